@@ -1,0 +1,47 @@
+import type { FileReport, Finding, Notification, Severity } from '../findings.js';
+import type { RuleDefinition } from '../rule-api.js';
+
+export type RuleLevel = Severity | 'off';
+
+export interface RuleSetting {
+  /** Overrides the rule's default severity for every finding of the rule; `off` disables it. */
+  level?: RuleLevel;
+  options?: Record<string, unknown>;
+}
+
+export type RuleSettings = Record<string, RuleSetting>;
+
+export interface SuppressionSettings {
+  /** A suppression without a reason is itself reported (and does not suppress). Default true. */
+  requireReason: boolean;
+  /** Honour cfn_nag, checkov and cfn-lint suppressions that map to our rules. Default true. */
+  peerSuppressions: boolean;
+  /** Report suppressions that matched nothing. Default true. */
+  reportUnused: boolean;
+  /** Today, for `expires:` (tests pass a fixed date). */
+  today: string;
+}
+
+export interface ScanOptions {
+  paths: string[];
+  /** Working directory that displayed paths are relative to. */
+  cwd: string;
+  ignore: string[];
+  maxFileSize: number;
+  rules: RuleSettings;
+  /** Per-path rule settings: later entries win. */
+  overrides: { files: string[]; rules: RuleSettings }[];
+  suppressions: SuppressionSettings;
+  /** Worker threads: 0 = decide by file count, 1 = single thread. */
+  jobs: number;
+}
+
+export interface ScanResult {
+  /** Sorted by file, line, column, rule id: the same whatever the parallelism. */
+  findings: Finding[];
+  files: FileReport[];
+  notifications: Notification[];
+  /** The rules that ran (enabled), in id order. */
+  rules: RuleDefinition[];
+  elapsedMs: number;
+}

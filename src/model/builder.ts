@@ -1,0 +1,100 @@
+import type {
+  AccessKey,
+  Group,
+  Image,
+  InputProblem,
+  InstanceProfile,
+  Launcher,
+  MetadataDefaults,
+  Model,
+  Output,
+  PolicyDocument,
+  Resource,
+  Role,
+  StringScalar,
+  User,
+} from './model.js';
+import { Node } from './node.js';
+import type { SourceDocument } from './source.js';
+import type { Prop } from './value.js';
+
+/** Mutable collections an adapter fills; `build()` freezes them into a Model with a resource index. */
+export class ModelBuilder {
+  readonly resources: Resource[] = [];
+  readonly launchers: Launcher[] = [];
+  readonly roles: Role[] = [];
+  readonly users: User[] = [];
+  readonly groups: Group[] = [];
+  readonly instanceProfiles: InstanceProfile[] = [];
+  readonly policies: PolicyDocument[] = [];
+  readonly accessKeys: AccessKey[] = [];
+  readonly outputs: Output[] = [];
+  readonly metadataDefaults: MetadataDefaults[] = [];
+  readonly images: Image[] = [];
+  readonly problems: InputProblem[] = [];
+
+  constructor(
+    readonly documents: readonly SourceDocument[],
+    private readonly resolver: (node: Node) => Prop,
+    private readonly stringSource: () => Iterable<StringScalar> = () => allStrings(documents),
+  ) {}
+
+  problem(node: Node, message: string): void {
+    this.problems.push({ node, message });
+  }
+
+  build(): Model {
+    const index = new Map<SourceDocument, Map<string, Resource>>();
+    for (const r of this.resources) {
+      let byPath = index.get(r.node.doc);
+      if (!byPath) index.set(r.node.doc, (byPath = new Map()));
+      byPath.set(pathKey(r.node.path), r);
+    }
+    const resourceAt = (node: Node): Resource | undefined => {
+      const byPath = index.get(node.doc);
+      if (!byPath) return undefined;
+      for (let len = node.path.length; len >= 0; len--) {
+        const hit = byPath.get(pathKey(node.path.slice(0, len)));
+        if (hit) return hit;
+      }
+      return undefined;
+    };
+    return {
+      documents: this.documents,
+      resources: this.resources,
+      launchers: this.launchers,
+      roles: this.roles,
+      users: this.users,
+      groups: this.groups,
+      instanceProfiles: this.instanceProfiles,
+      policies: this.policies,
+      accessKeys: this.accessKeys,
+      outputs: this.outputs,
+      metadataDefaults: this.metadataDefaults,
+      images: this.images,
+      problems: this.problems,
+      strings: this.stringSource,
+      resolve: this.resolver,
+      resourceAt,
+    };
+  }
+}
+
+function pathKey(path: readonly (string | number)[]): string {
+  return path.join('\u0000');
+}
+
+/** Every string scalar in the documents, depth-first in document order. */
+export function* allStrings(documents: readonly SourceDocument[]): Iterable<StringScalar> {
+  for (const doc of documents) yield* stringsUnder(Node.root(doc));
+}
+
+export function* stringsUnder(start: Node): Iterable<StringScalar> {
+  const stack: Node[] = [start];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (typeof n.value === 'string') yield { node: n, value: n.value };
+    else if (n.isArray) for (const c of n.items().reverse()) stack.push(c);
+    else if (n.isObject) for (const [, c] of n.entries().reverse()) stack.push(c);
+  }
+}

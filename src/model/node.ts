@@ -1,0 +1,89 @@
+import type { Json, Path, SourceDocument } from './source.js';
+
+/** A position in a document: the data at a path, plus helpers to walk it. Cheap to create. */
+export class Node {
+  constructor(
+    readonly doc: SourceDocument,
+    readonly path: Path,
+    readonly value: Json | undefined,
+  ) {}
+
+  static root(doc: SourceDocument): Node {
+    return new Node(doc, [], doc.root);
+  }
+
+  get isObject(): boolean {
+    return typeof this.value === 'object' && this.value !== null && !Array.isArray(this.value);
+  }
+  get isArray(): boolean {
+    return Array.isArray(this.value);
+  }
+  get isString(): boolean {
+    return typeof this.value === 'string';
+  }
+  /** The key or index this node has in its parent. */
+  get key(): string | number | undefined {
+    return this.path[this.path.length - 1];
+  }
+
+  /** Child by key or index; undefined when absent (an explicit `null` is present). */
+  get(key: string | number): Node | undefined {
+    const v = this.value;
+    if (typeof key === 'number') {
+      if (!Array.isArray(v) || key < 0 || key >= v.length) return undefined;
+      return new Node(this.doc, [...this.path, key], v[key]);
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    if (!Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    return new Node(this.doc, [...this.path, key], v[key]);
+  }
+
+  /** Descend through several keys; undefined as soon as one is absent. */
+  at(...keys: (string | number)[]): Node | undefined {
+    let n: Node | undefined = this;
+    for (const k of keys) {
+      n = n?.get(k);
+      if (!n) return undefined;
+    }
+    return n;
+  }
+
+  /** Child whose key matches case-insensitively (IAM policy element names are case-sensitive, Terraform blocks are not). */
+  getIgnoreCase(key: string): Node | undefined {
+    const direct = this.get(key);
+    if (direct || !this.isObject) return direct;
+    const lower = key.toLowerCase();
+    for (const k of Object.keys(this.value as object)) if (k.toLowerCase() === lower) return this.get(k);
+    return undefined;
+  }
+
+  entries(): [string, Node][] {
+    if (!this.isObject) return [];
+    return Object.keys(this.value as object).map((k) => [k, this.get(k)!]);
+  }
+
+  items(): Node[] {
+    if (!Array.isArray(this.value)) return [];
+    return this.value.map((_, i) => this.get(i)!);
+  }
+
+  /** A single-key object whose key is `Ref`, `Condition` or `Fn::…`: a CloudFormation intrinsic. */
+  intrinsic(): { fn: string; arg: Node } | undefined {
+    if (!this.isObject) return undefined;
+    const keys = Object.keys(this.value as object);
+    if (keys.length !== 1) return undefined;
+    const fn = keys[0]!;
+    if (fn === 'Ref' || fn === 'Condition' || fn.startsWith('Fn::')) return { fn, arg: this.get(fn)! };
+    return undefined;
+  }
+
+  /** A JSON pointer (RFC 6901) for the path. */
+  pointer(): string {
+    return this.path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  }
+
+  /** A node for a path under this node, present or not (value undefined when absent). */
+  child(key: string | number): Node {
+    return this.get(key) ?? new Node(this.doc, [...this.path, key], undefined);
+  }
+}
