@@ -32,7 +32,12 @@ export interface Finding {
   related: { location: Location; message: string }[];
   suppression?: Suppression;
   /** Source lines around the region, for code frames (taken before the document is dropped). */
-  snippet?: { startLine: number; lines: string[] };
+  snippet?: {
+    startLine: number;
+    lines: string[];
+    /** Set when long lines were cut: the first character shown is at column columnOffset + 1. */
+    columnOffset?: number;
+  };
 }
 
 export interface FileReport {

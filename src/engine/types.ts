@@ -34,6 +34,8 @@ export interface ScanOptions {
   suppressions: SuppressionSettings;
   /** Worker threads: 0 = decide by file count, 1 = single thread. */
   jobs: number;
+  /** Repository root (absolute): fingerprints use paths relative to it, so they do not depend on the working directory. */
+  baseDir?: string;
 }
 
 export interface ScanResult {

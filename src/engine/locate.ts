@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import type { Finding, Location, Severity } from '../findings.js';
+import type { Model, Resource } from '../model/model.js';
+import type { Node } from '../model/node.js';
+import type { Region } from '../model/source.js';
+import type { Report } from '../rule-api.js';
+
+const FALLBACK: Region = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+
+/** A region SARIF and GitHub accept: lines and columns ≥ 1, end after start. */
+export function safeRegion(r: Region | undefined): Region {
+  if (!r) return { ...FALLBACK };
+  const startLine = Math.max(1, Math.floor(r.startLine) || 1);
+  const startColumn = Math.max(1, Math.floor(r.startColumn) || 1);
+  let endLine = Math.max(startLine, Math.floor(r.endLine) || startLine);
+  let endColumn = Math.max(1, Math.floor(r.endColumn) || 1);
+  if (endLine === startLine && endColumn <= startColumn) endColumn = startColumn + 1;
+  if (endLine < startLine) endLine = startLine;
+  return { startLine, startColumn, endLine, endColumn };
+}
+
+export function locateNode(node: Node): Location {
+  let region: Region | undefined;
+  try {
+    region = node.doc.locate(node.path);
+  } catch {
+    region = undefined;
+  }
+  return { file: node.doc.file, ...safeRegion(region) };
+}
+
+/** JSON pointer of the node relative to its resource, so fingerprints survive moves inside the file. */
+export function propertyPath(node: Node, resource: Resource | undefined): string {
+  const p = node.path;
+  if (resource && resource.node.doc === node.doc) {
+    const rp = resource.node.path;
+    if (rp.length <= p.length && rp.every((seg, i) => seg === p[i])) return pointer(p.slice(rp.length));
+  }
+  return pointer(p);
+}
+
+function pointer(path: readonly (string | number)[]): string {
+  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+export function fingerprint(parts: (string | undefined)[]): string {
+  return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 32);
+}
+
+const SNIPPET_CONTEXT = 1;
+const SNIPPET_MAX_LINES = 6;
+const LONG_LINE = 400;
+
+export function snippetFor(node: Node, loc: Location): Finding['snippet'] {
+  const lines = node.doc.lines;
+  if (!lines) return undefined;
+  try {
+    const start = Math.max(1, loc.startLine - SNIPPET_CONTEXT);
+    const end = Math.min(loc.endLine + SNIPPET_CONTEXT, start + SNIPPET_MAX_LINES - 1);
+    const text = lines.call(node.doc, start, end);
+    if (!text.some((l) => l.length > LONG_LINE)) return { startLine: start, lines: text };
+    // Minified JSON puts a whole plan on one line: keep the part of the start line around the region.
+    const line = lines.call(node.doc, loc.startLine, loc.startLine)[0] ?? '';
+    const from = Math.max(0, loc.startColumn - 1 - 120);
+    return { startLine: loc.startLine, lines: [line.slice(from, from + LONG_LINE)], columnOffset: from };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface FindingDraft {
+  ruleId: string;
+  severity: Severity;
+  report: Report;
+  fingerprintFile: string;
+}
+
+export function toFinding(model: Model, draft: FindingDraft): Finding {
+  const { report } = draft;
+  const resource = report.resource ?? model.resourceAt(report.node);
+  const location = locateNode(report.node);
+  const path = propertyPath(report.node, resource);
+  return {
+    ruleId: draft.ruleId,
+    severity: draft.severity,
+    message: report.message,
+    location,
+    resource: resource ? { id: resource.id, type: resource.type } : undefined,
+    propertyPath: path,
+    fingerprint: fingerprint([draft.ruleId, draft.fingerprintFile, resource?.id, path, report.key]),
+    related: (report.related ?? []).map((r) => ({ location: locateNode(r.node), message: r.message })),
+    snippet: snippetFor(report.node, location),
+  };
+}

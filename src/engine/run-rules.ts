@@ -1,0 +1,62 @@
+import type { Finding, Notification } from '../findings.js';
+import { getIamCatalog } from '../iam/catalog.js';
+import type { Model } from '../model/model.js';
+import type { IamCatalog, Report, RuleContext, RuleDefinition } from '../rule-api.js';
+import { toFinding } from './locate.js';
+import { effectiveSeverity, type RuleSettingsResolver } from './settings.js';
+
+export interface RuleRun {
+  findings: Finding[];
+  notifications: Notification[];
+}
+
+/** The catalog loads on first use, so runs whose rules never look at actions never read the IAM data. */
+const lazyIam: IamCatalog = new Proxy({} as IamCatalog, {
+  get(_target, prop) {
+    const catalog = getIamCatalog() as unknown as Record<PropertyKey, unknown>;
+    const value = catalog[prop];
+    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(catalog) : value;
+  },
+});
+
+/** Runs every candidate rule on one model; a rule that throws is reported, never fatal. */
+export function runRules(
+  model: Model,
+  rules: readonly RuleDefinition<object>[],
+  settings: RuleSettingsResolver,
+  relativeToBase: (file: string) => string,
+): RuleRun {
+  const findings: Finding[] = [];
+  const notifications: Notification[] = [];
+  const primaryFile = model.documents[0]?.file ?? '';
+  const primarySettings = settings.forFile(primaryFile);
+  for (const rule of rules) {
+    const setting = primarySettings.get(rule.id);
+    if (!setting) continue;
+    const reports: Report[] = [];
+    const ctx: RuleContext<object> = {
+      model,
+      options: setting.options,
+      iam: lazyIam,
+      report: (r) => reports.push(r),
+    };
+    try {
+      rule.check(ctx);
+    } catch (err) {
+      notifications.push({
+        file: primaryFile,
+        level: 'error',
+        message: `rule ${rule.id} failed on this file and was skipped: ${(err as Error).message}`,
+      });
+      continue;
+    }
+    for (const report of reports) {
+      const file = report.node.doc.file;
+      const fileSetting = file === primaryFile ? setting : settings.forFile(file).get(rule.id)!;
+      const severity = effectiveSeverity(fileSetting, report.severity);
+      if (!severity) continue;
+      findings.push(toFinding(model, { ruleId: rule.id, severity, report, fingerprintFile: relativeToBase(file) }));
+    }
+  }
+  return { findings, notifications };
+}
