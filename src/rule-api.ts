@@ -13,6 +13,40 @@ export type { Node } from './model/node.js';
 export type { Json, Path, SourceDocument } from './model/source.js';
 export type { Value, Prop, KnownValue, UnknownValue, AbsentValue, ValueOrigin } from './model/value.js';
 export { known, unknown, absent, isKnown, knownStrings, describeOrigin } from './model/value.js';
+export * from './iam/policy-analysis.js';
+export { checkDocumentShape, checkStatementShape, isConditionOperator, suggestConditionOperator } from './iam/policy-grammar.js';
+export type { GrammarIssue, OpaquePredicate } from './iam/policy-grammar.js';
+export { resourceArnProblem, awsPrincipalProblem } from './iam/arn.js';
+export { globMatch, hasWildcard } from './iam/glob.js';
+export {
+  effectiveMetadata,
+  effectiveInstanceProfile,
+  templateUsers,
+  imagesOf,
+  trustAllowsEc2,
+  onlyEc2CanAssume,
+  statementCoversAction,
+  statementNamesEc2,
+  userDataTexts,
+  decodeBase64Text,
+  launcherLabel,
+  conditionNote,
+  resourceAnchor,
+  metadataAnchor,
+  metadataOptionName,
+  nameOf,
+  isTemplate,
+  isSet,
+  knownLower,
+  knownNumber,
+  mergeOrigin,
+  LAUNCHERS_WITH_OWN_SETTINGS,
+  EC2_SERVICE_PRINCIPALS,
+} from './model/ec2.js';
+export type { MetadataField, SettingSource, EffectiveSetting, ProfileSetting, UserDataText, Tri } from './model/ec2.js';
+export { findCredentials, findAccessKeyIds, evidenceAround, maskSecret, isExampleKey, isSecretKeyName } from './model/access-keys.js';
+export type { CredentialHit, CredentialKind, SecretEvidence } from './model/access-keys.js';
+export { stringsUnder } from './model/builder.js';
 
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 

@@ -44,6 +44,6 @@ export interface ScanResult {
   files: FileReport[];
   notifications: Notification[];
   /** The rules that ran (enabled), in id order. */
-  rules: RuleDefinition[];
+  rules: RuleDefinition<object>[];
   elapsedMs: number;
 }

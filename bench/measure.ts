@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Sample {
+  wallMs: number;
+  maxRssMiB: number;
+  status: number | null;
+}
+
+/** Runs `node --import probe script args` once; wall time from outside, peak RSS from the process itself. */
+export function runOnce(probe: string, script: string, args: string[]): Sample {
+  const dir = mkdtempSync(join(tmpdir(), 'iamlint-bench-'));
+  const rssFile = join(dir, 'rss.json');
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--import', probe, script, ...args], {
+    env: { ...process.env, IAMLINT_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  let maxRssMiB = NaN;
+  try {
+    maxRssMiB = (JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKiB: number }).maxRssKiB / 1024;
+  } catch {
+    process.stderr.write(`no RSS figure from ${script}: ${child.stderr?.toString().slice(0, 500)}\n`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  if (child.status !== 0 && child.status !== 1) {
+    process.stderr.write(`${script} exited ${child.status}: ${child.stderr?.toString().slice(0, 2000)}\n`);
+  }
+  return { wallMs, maxRssMiB, status: child.status };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+export interface Paired {
+  a: Sample[];
+  b: Sample[];
+  /** Median of the per-pair ratios a/b: robust when the machine's speed drifts during the run. */
+  ratio: number;
+}
+
+/** Alternates A and B after one warm-up of each, so drift affects both alike. */
+export function paired(runs: number, a: () => Sample, b: () => Sample): Paired {
+  a();
+  b();
+  const as: Sample[] = [];
+  const bs: Sample[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const sa = a();
+    const sb = b();
+    as.push(sa);
+    bs.push(sb);
+    ratios.push(sa.wallMs / sb.wallMs);
+  }
+  return { a: as, b: bs, ratio: median(ratios) };
+}

@@ -1,0 +1,106 @@
+/**
+ * npm run bench -- [--files 100,1000,10000] [--runs 5] [--seed 42] [--big-plan-mb 50] [--jobs N] [--out FILE]
+ *
+ * Generates a seeded corpus per size, then times iamlint end to end against the parse floor (the same
+ * files read and parsed by the same parsers, nothing else), alternating the two. Prints a table and
+ * writes the figures as JSON.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeBigPlan, writeCorpus } from './corpus.js';
+import { median, paired, runOnce, type Paired } from './measure.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const probe = join(here, 'rss-probe.js');
+const floorScript = join(here, 'floor.js');
+const cli = join(root, 'dist/src/cli/main.js');
+
+const { values } = parseArgs({
+  options: {
+    files: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '5' },
+    seed: { type: 'string', default: '42' },
+    'big-plan-mb': { type: 'string', default: '50' },
+    jobs: { type: 'string' },
+    out: { type: 'string', default: join(root, 'bench/results/latest.json') },
+  },
+});
+const sizes = values.files.split(',').map((s) => Number(s.trim()));
+const runs = Number(values.runs);
+const seed = Number(values.seed);
+const bigPlanMb = Number(values['big-plan-mb']);
+const jobArgs = values.jobs ? ['--jobs', values.jobs] : [];
+
+interface Row {
+  name: string;
+  files: number;
+  megabytes: number;
+  iamlintMs: number;
+  floorMs: number;
+  ratio: number;
+  filesPerSecond: number;
+  megabytesPerSecond: number;
+  iamlintRssMiB: number;
+  floorRssMiB: number;
+  runs: number;
+}
+
+function row(name: string, files: number, bytes: number, m: Paired): Row {
+  const iamlintMs = median(m.a.map((s) => s.wallMs));
+  const mb = bytes / (1024 * 1024);
+  return {
+    name,
+    files,
+    megabytes: round(mb),
+    iamlintMs: round(iamlintMs),
+    floorMs: round(median(m.b.map((s) => s.wallMs))),
+    ratio: round(m.ratio),
+    filesPerSecond: round(files / (iamlintMs / 1000)),
+    megabytesPerSecond: round(mb / (iamlintMs / 1000)),
+    iamlintRssMiB: round(median(m.a.map((s) => s.maxRssMiB))),
+    floorRssMiB: round(median(m.b.map((s) => s.maxRssMiB))),
+    runs,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+function measure(target: string): Paired {
+  return paired(
+    runs,
+    () => runOnce(probe, cli, ['--format', 'json', '--output', '/dev/null', '--fail-on', 'never', ...jobArgs, target]),
+    () => runOnce(probe, floorScript, [target]),
+  );
+}
+
+const rows: Row[] = [];
+for (const size of sizes) {
+  const dir = join(root, 'bench/corpus', String(size));
+  const stats = writeCorpus(dir, size, seed);
+  process.stderr.write(`corpus ${size}: ${stats.files} files, ${(stats.bytes / 1048576).toFixed(1)} MB ${JSON.stringify(stats.byKind)}\n`);
+  rows.push(row(`${size} files`, stats.files, stats.bytes, measure(dir)));
+}
+if (bigPlanMb > 0) {
+  const path = join(root, 'bench/corpus/big-plan/plan.json');
+  const bytes = writeBigPlan(path, bigPlanMb, seed);
+  process.stderr.write(`big plan: ${(bytes / 1048576).toFixed(1)} MB\n`);
+  rows.push(row(`plan JSON ${Math.round(bytes / 1048576)} MB`, 1, bytes, measure(path)));
+}
+
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version };
+const header = ['corpus', 'MB', 'iamlint ms', 'floor ms', 'ratio', 'files/s', 'MB/s', 'RSS MiB', 'floor RSS MiB'];
+const lines = rows.map((r) => [r.name, r.megabytes, r.iamlintMs, r.floorMs, `${r.ratio}x`, r.filesPerSecond, r.megabytesPerSecond, r.iamlintRssMiB, r.floorRssMiB].map(String));
+const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+process.stdout.write(`medians of ${runs} runs after a warm-up; ratio = median of paired iamlint/floor wall times\n`);
+process.stdout.write(`machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}\n\n`);
+process.stdout.write(fmt(header) + '\n' + lines.map(fmt).join('\n') + '\n');
+mkdirSync(dirname(values.out), { recursive: true });
+writeFileSync(values.out, JSON.stringify({ date: new Date().toISOString(), machine, seed, runs, rows }, null, 2) + '\n');
+process.stdout.write(`\nwritten: ${values.out}\n`);

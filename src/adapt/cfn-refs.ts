@@ -1,0 +1,115 @@
+import type { Node } from '../model/node.js';
+import type { Value } from '../model/value.js';
+import { parseSub } from './cfn-sub.js';
+import type { CfnTemplate } from './cfn-template.js';
+import { PSEUDO_PARAMETERS, getAttParts } from './cfn-template.js';
+
+/** What a value written in the template points at. */
+export interface CfnRef {
+  /** A logical id referenced with `Ref`, `Fn::GetAtt`, or as the one resource placeholder of a `Fn::Sub` / `Fn::Join`. */
+  targetId?: string;
+  attribute?: string;
+  /** A literal string (possibly from a parameter default). */
+  literal?: string;
+  /** An unresolved string template that evaluates the same wherever the same text is written in this stack. */
+  template?: string;
+}
+
+export interface ResourceRef {
+  /** The `Ref` / `Fn::GetAtt` / `Fn::Sub` node. */
+  node: Node;
+  id: string;
+  attribute?: string;
+}
+
+/** True when a `Ref` / `${}` name is neither a pseudo parameter nor a parameter, so it names a resource (possibly one not in the template). */
+function namesResource(t: CfnTemplate, name: string): boolean {
+  return !PSEUDO_PARAMETERS.has(name) && !t.parameters.has(name);
+}
+
+/** Resource references made by this node itself (not by arbitrary nested functions). */
+function directRefs(t: CfnTemplate, node: Node, depth = 0): ResourceRef[] {
+  const fn = node.intrinsic();
+  if (!fn || depth > 16) return [];
+  if (fn.fn === 'Ref') {
+    const name = fn.arg.value;
+    return typeof name === 'string' && namesResource(t, name) ? [{ node, id: name }] : [];
+  }
+  if (fn.fn === 'Fn::GetAtt') {
+    const parts = getAttParts(fn.arg);
+    return parts ? [{ node, id: parts.id, attribute: parts.attribute }] : [];
+  }
+  if (fn.fn === 'Fn::Sub') {
+    const template = fn.arg.isArray ? fn.arg.get(0)?.value : fn.arg.value;
+    const vars = fn.arg.isArray ? fn.arg.get(1) : undefined;
+    if (typeof template !== 'string') return [];
+    const out: ResourceRef[] = [];
+    for (const part of parseSub(template)) {
+      if (part.kind !== 'var') continue;
+      const local = vars?.get(part.name);
+      if (local) {
+        out.push(...directRefs(t, local, depth + 1));
+        continue;
+      }
+      const dot = part.name.indexOf('.');
+      if (dot > 0) out.push({ node, id: part.name.slice(0, dot), attribute: part.name.slice(dot + 1) });
+      else if (namesResource(t, part.name)) out.push({ node, id: part.name });
+    }
+    return out;
+  }
+  if (fn.fn === 'Fn::Join') return fn.arg.get(1)?.items().flatMap((item) => directRefs(t, item, depth + 1)) ?? [];
+  return [];
+}
+
+/**
+ * What a resolved value references. Values reached through `Fn::If` are already one per branch; an
+ * unknown value whose node is a `Ref`/`Fn::GetAtt` (or a `Fn::Sub`/`Fn::Join` with exactly one
+ * resource in it) references that resource; a known string is a literal.
+ */
+export function referenceOf(t: CfnTemplate, v: Value): CfnRef | undefined {
+  if (v.state === 'absent') return undefined;
+  if (v.state === 'known') return typeof v.value === 'string' ? { literal: v.value } : undefined;
+  const refs = directRefs(t, v.node);
+  const distinct = new Map(refs.map((r) => [`${r.id}\u0000${r.attribute ?? ''}`, r]));
+  if (distinct.size === 1) {
+    const [only] = distinct.values();
+    return { targetId: only!.id, attribute: only!.attribute };
+  }
+  if (distinct.size === 0 && v.partial !== undefined && isStableTemplate(v.partial)) return { template: v.partial };
+  return undefined;
+}
+
+/** A partial value whose placeholders are all `Ref`s, attributes or pseudo parameters: same text, same value within one stack. */
+function isStableTemplate(partial: string): boolean {
+  return !partial.includes('${Fn::') && !partial.includes('${?}');
+}
+
+/** Every resource reference anywhere under a node (outputs, exposure searches), in document order. */
+export function resourceRefsUnder(t: CfnTemplate, start: Node): ResourceRef[] {
+  const out: ResourceRef[] = [];
+  const stack: Node[] = [start];
+  while (stack.length) {
+    const n = stack.pop()!;
+    const fn = n.intrinsic();
+    if (fn && (fn.fn === 'Ref' || fn.fn === 'Fn::GetAtt' || fn.fn === 'Fn::Sub')) {
+      out.push(...directRefs(t, n).filter((r) => r.node === n));
+    }
+    const children = n.isArray ? n.items() : n.isObject ? n.entries().map(([, c]) => c) : [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return out;
+}
+
+/**
+ * Keys under which a name value can be matched against another resource's name: literal text, or a
+ * stable template (`${AWS::StackName}-web` names the same thing wherever it is written in the stack).
+ * `nameOf` extracts the name from an ARN-like text when the property takes either.
+ */
+export function nameKey(ref: CfnRef, nameOf: (text: string) => string = (s) => s): string | undefined {
+  if (ref.literal !== undefined) return 'lit:' + nameOf(ref.literal);
+  if (ref.template !== undefined) {
+    const name = nameOf(ref.template);
+    return (name.includes('${') ? 'tpl:' : 'lit:') + name;
+  }
+  return undefined;
+}

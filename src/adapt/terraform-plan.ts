@@ -1,0 +1,365 @@
+/**
+ * Terraform plan JSON (`terraform show -json plan.out`) and state JSON (`terraform show -json`): the
+ * planned (or current) values of every resource instance, addressed as Terraform does, with
+ * `after_unknown` values unknown and sensitive values never read; links come from the plan's
+ * `configuration` references where the values alone do not prove them.
+ */
+import { openEmbeddedJson } from '../load/embedded.js';
+import { ModelBuilder } from '../model/builder.js';
+import type { Model, PolicyDocument, Resource, StringScalar } from '../model/model.js';
+import { Node } from '../model/node.js';
+import type { PolicyDocumentInfo, PolicyReadContext } from '../model/policy-reader.js';
+import { readPolicyDocument } from '../model/policy-reader.js';
+import type { Json, Path, SourceDocument } from '../model/source.js';
+import type { Prop } from '../model/value.js';
+import { absent, known, unknown } from '../model/value.js';
+import type { ConfigModule } from './tf-plan-config.js';
+import { expressionAt, indexConfiguration, notConfigured, referencesUnder } from './tf-plan-config.js';
+import type { TfRef } from './tf-reference.js';
+import { parseReference, withoutInstanceKeys } from './tf-reference.js';
+import type { TfEntry, TfOutputSpec, TfSource, TfTarget } from './tf-source.js';
+import { buildTerraformViews } from './tf-views.js';
+
+const MAX_DEPTH = 16;
+const AFTER_APPLY = 'the value is known only after apply';
+const SENSITIVE = 'the plan marks the value as sensitive, so iamlint does not read it';
+/** Resource types whose `user_data` the AWS provider stores as a SHA-1 hash. */
+const HASHED_USER_DATA = new Set(['aws_instance', 'aws_spot_instance_request', 'aws_launch_configuration']);
+
+export function adaptTerraformPlan(doc: SourceDocument): Model {
+  const plan = new PlanSource(doc);
+  const b = new ModelBuilder([doc], (n) => plan.resolve(n), () => plan.strings());
+  for (const p of plan.problems) b.problem(p.node, p.message);
+  buildTerraformViews(b, plan);
+  return b.build();
+}
+
+class PlanEntry implements TfEntry {
+  constructor(
+    readonly resource: Resource,
+    readonly values: Node,
+    /** `module.web["a"]`: the module instance ('' for the root). */
+    readonly moduleInstance: string,
+    /** `module.web`: the module in the configuration. */
+    readonly moduleKey: string,
+    /** `aws_instance.x` / `data.aws_ami.y` inside the module. */
+    readonly local: string,
+    readonly instanceKey: Json | undefined,
+    /** after_unknown, and every sensitivity mark (sensitive_values, after_sensitive). */
+    readonly unknownMarks: Json | undefined,
+    readonly sensitiveMarks: Json[],
+    readonly config: Node | undefined,
+  ) {}
+  arg(key: string): Node | undefined {
+    return this.values.get(key);
+  }
+}
+
+function pathKey(path: Path): string {
+  return path.join('\u0000');
+}
+
+/** True when the mark tree says `true` at `rel` or above it. */
+function marked(marks: Json | undefined, rel: Path): boolean {
+  let m = marks;
+  for (const step of rel) {
+    if (m === true) return true;
+    if (m === null || typeof m !== 'object') return false;
+    m = Array.isArray(m) ? (typeof step === 'number' ? m[step] : undefined) : (m as Record<string, Json>)[String(step)];
+  }
+  return m === true;
+}
+
+class PlanSource implements TfSource {
+  readonly entries: PlanEntry[] = [];
+  readonly problems: { node: Node; message: string }[] = [];
+  private readonly root: Node;
+  private readonly isPlan: boolean;
+  private readonly byValuesPath = new Map<string, PlanEntry>();
+  private readonly byConfigAddress = new Map<string, PlanEntry[]>();
+  private readonly modules: Map<string, ConfigModule>;
+
+  constructor(private readonly doc: SourceDocument) {
+    this.root = Node.root(doc);
+    this.isPlan = doc.format === 'terraform-plan';
+    this.modules = indexConfiguration(this.isPlan ? this.root.get('configuration') : undefined);
+    if (!this.root.isObject) {
+      this.problems.push({ node: this.root, message: 'a Terraform plan or state JSON file must hold an object' });
+      return;
+    }
+    const changes = new Map<string, Node>();
+    for (const rc of this.root.get('resource_changes')?.items() ?? []) {
+      const address = rc.get('address')?.value;
+      if (typeof address === 'string' && rc.get('deposed') === undefined) changes.set(address, rc.get('change') ?? rc.child('change'));
+    }
+    const values = this.isPlan ? this.root.get('planned_values') : this.root.get('values');
+    const seen = new Set<string>();
+    this.module(values?.get('root_module'), '', changes, seen, false);
+    // Data sources read while planning are in prior_state only.
+    if (this.isPlan) this.module(this.root.at('prior_state', 'values', 'root_module'), '', changes, seen, true);
+  }
+
+  private module(mod: Node | undefined, instance: string, changes: Map<string, Node>, seen: Set<string>, priorData: boolean): void {
+    if (!mod) return;
+    if (!mod.isObject) {
+      this.problems.push({ node: mod, message: 'a module in the values must be an object with "resources" and "child_modules"' });
+      return;
+    }
+    const resources = mod.get('resources');
+    if (resources && !resources.isArray) this.problems.push({ node: resources, message: '"resources" must be an array' });
+    for (const r of resources?.items() ?? []) this.resource(r, instance, changes, seen, priorData);
+    for (const child of mod.get('child_modules')?.items() ?? []) {
+      const address = child.get('address')?.value;
+      this.module(child, typeof address === 'string' ? address : instance, changes, seen, priorData);
+    }
+  }
+
+  private resource(r: Node, instance: string, changes: Map<string, Node>, seen: Set<string>, priorData: boolean): void {
+    const address = r.get('address')?.value;
+    const type = r.get('type')?.value;
+    const name = r.get('name')?.value;
+    if (typeof address !== 'string' || typeof type !== 'string' || typeof name !== 'string') {
+      if (!priorData) this.problems.push({ node: r, message: 'a resource in the values needs "address", "type" and "name"' });
+      return;
+    }
+    const mode = r.get('mode')?.value === 'data' ? 'data' : 'managed';
+    if (seen.has(address) || (priorData && mode !== 'data')) return;
+    seen.add(address);
+    const values = r.get('values') ?? r.child('values');
+    const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+    const moduleKey = withoutInstanceKeys(instance);
+    const change = changes.get(address);
+    const sensitiveMarks = [r.get('sensitive_values')?.value, change?.get('after_sensitive')?.value].filter((m): m is Json => m !== undefined);
+    const config = this.modules.get(moduleKey)?.resources.get(local);
+    const entry = new PlanEntry(
+      { id: address, type, node: r, properties: values, mode },
+      values,
+      instance,
+      moduleKey,
+      local,
+      r.get('index')?.value,
+      change?.get('after_unknown')?.value,
+      sensitiveMarks,
+      config,
+    );
+    this.entries.push(entry);
+    this.byValuesPath.set(pathKey(values.path), entry);
+    const configAddress = moduleKey ? `${moduleKey}.${local}` : local;
+    const list = this.byConfigAddress.get(configAddress);
+    if (list) list.push(entry);
+    else this.byConfigAddress.set(configAddress, [entry]);
+  }
+
+  // ---- values -------------------------------------------------------------------------------
+
+  /** The resource whose values hold the node, and the path inside them. */
+  private ownerOf(node: Node): { entry: PlanEntry; rel: Path } | undefined {
+    if (node.doc !== this.doc) return undefined;
+    for (let len = node.path.length; len > 0; len--) {
+      const entry = this.byValuesPath.get(pathKey(node.path.slice(0, len)));
+      if (entry) return { entry, rel: node.path.slice(len) };
+    }
+    return undefined;
+  }
+
+  resolve(node: Node): Prop {
+    const v = node.value;
+    const owner = this.ownerOf(node);
+    if (!owner) return v === undefined || v === null ? [absent(node)] : [known(node, v)];
+    const { entry, rel } = owner;
+    if (entry.sensitiveMarks.some((m) => marked(m, rel))) return [unknown(node, SENSITIVE)];
+    if (v === undefined || v === null) {
+      if (!marked(entry.unknownMarks, rel) || this.unset(entry, rel)) return [absent(node)];
+      return [unknown(node, AFTER_APPLY)];
+    }
+    // Providers show an unset string or block as "" / [] in values.
+    if (typeof rel[rel.length - 1] === 'string' && (v === '' || (Array.isArray(v) && v.length === 0))) return [absent(node)];
+    return [known(node, v)];
+  }
+
+  /** The configuration proves the attribute is not written (a computed default is what is unknown). */
+  private unset(entry: PlanEntry, rel: Path): boolean {
+    if (!entry.config) return false;
+    const expressions = entry.config.get('expressions');
+    return expressions ? notConfigured(expressions, rel) : rel.length > 0;
+  }
+
+  userData(entry: TfEntry, key: string): Prop {
+    const e = entry as PlanEntry;
+    const slot = e.arg(key) ?? e.values.child(key);
+    const planned = this.resolve(slot);
+    const first = planned[0];
+    if (key === 'user_data' && HASHED_USER_DATA.has(e.resource.type) && first?.state === 'known' && typeof first.value === 'string' && /^[0-9a-f]{40}$/.test(first.value)) {
+      const constant = e.config?.at('expressions', key, 'constant_value');
+      if (constant && typeof constant.value === 'string') return [known(constant, constant.value)];
+      return [unknown(slot, 'the plan holds only a SHA-1 hash of the user data')];
+    }
+    return planned;
+  }
+
+  dataAttribute(entry: TfEntry, key: string): Prop {
+    return this.resolve(entry.arg(key) ?? entry.resource.properties.child(key));
+  }
+
+  // ---- references ---------------------------------------------------------------------------
+
+  referenceTargets(node: Node, from: TfEntry): TfTarget[] {
+    const e = from as PlanEntry;
+    const found = this.expressionFor(node, e);
+    if (!found) return [];
+    const refs = referencesUnder(found.expr);
+    const targets = this.follow(refs, e.moduleKey, e, 0);
+    const value = typeof node.value === 'string' ? node.value : undefined;
+    return targets.filter((t) => {
+      const attr = t.ref.attribute;
+      const theirs = t.entry && attr !== undefined ? t.entry.arg(attr)?.value : undefined;
+      const comparable = typeof theirs === 'string' && value !== undefined;
+      if (comparable) return theirs === value;
+      // One expression for a whole list: it names this element only when the values say so.
+      return found.remaining === 0;
+    });
+  }
+
+  allTargets(node: Node, from?: TfEntry): TfTarget[] {
+    if (!from) return [];
+    const e = from as PlanEntry;
+    const found = this.expressionFor(node, e);
+    return found ? this.follow(referencesUnder(found.expr), e.moduleKey, e, 0) : [];
+  }
+
+  private expressionFor(node: Node, e: PlanEntry) {
+    const owner = this.ownerOf(node);
+    if (!owner || owner.entry !== e || !e.config) return undefined;
+    return expressionAt(e.config.get('expressions'), owner.rel);
+  }
+
+  /** Reference strings written in module `moduleKey`, resolved to planned resources (through module outputs and variables). */
+  private follow(refs: readonly string[], moduleKey: string, from: PlanEntry | undefined, depth: number): TfTarget[] {
+    const out: TfTarget[] = [];
+    if (depth > MAX_DEPTH) return out;
+    for (const text of refs) {
+      const ref = parseReference(text);
+      if (!ref) continue;
+      const mod = this.modules.get(moduleKey);
+      if (ref.root === 'resource' || ref.root === 'data') out.push(this.target(ref, moduleKey, from));
+      else if (ref.root === 'module' && ref.attribute !== undefined) {
+        const child = mod?.calls.get(ref.name);
+        const expr = child?.outputs.get(ref.attribute)?.get('expression');
+        if (child && expr) out.push(...this.follow(referencesUnder(expr), child.key, from, depth + 1));
+      } else if (ref.root === 'var' && mod?.parent && mod.call) {
+        const expr = mod.call.at('expressions', ref.name);
+        if (expr) out.push(...this.follow(referencesUnder(expr), mod.parent.key, from, depth + 1));
+      }
+    }
+    return out;
+  }
+
+  private target(ref: TfRef, moduleKey: string, from: PlanEntry | undefined): TfTarget {
+    const configAddress = moduleKey ? `${moduleKey}.${ref.address}` : ref.address;
+    const candidates = this.byConfigAddress.get(configAddress) ?? [];
+    let best: PlanEntry | undefined;
+    let bestScore = -1;
+    for (const c of candidates) {
+      if (ref.index !== undefined && ref.index !== '*' && c.instanceKey !== ref.index) continue;
+      let score = 0;
+      if (from) {
+        if (c.moduleInstance === from.moduleInstance) score += 2;
+        else if (c.moduleInstance.startsWith(from.moduleInstance) || from.moduleInstance.startsWith(c.moduleInstance)) score += 1;
+        if (c.instanceKey !== undefined && c.instanceKey === from.instanceKey) score += 1;
+      }
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    return best ? { ref, address: best.resource.id, entry: best } : { ref, address: configAddress };
+  }
+
+  // ---- policies -----------------------------------------------------------------------------
+
+  private readonly policyContext: PolicyReadContext = {
+    resolve: (n) => this.resolve(n),
+    openJsonString: (n) => openEmbeddedJson(n),
+  };
+
+  readPolicy(node: Node, info: PolicyDocumentInfo): PolicyDocument {
+    const first = this.resolve(node)[0];
+    if (first?.state === 'known') return readPolicyDocument(node, info, this.policyContext);
+    const why = first?.state === 'unknown' ? first.reason : 'it is not set';
+    return {
+      node,
+      kind: info.kind,
+      owner: info.owner,
+      label: info.label,
+      attachedTo: info.attachedTo ?? [],
+      managedPolicyName: info.managedPolicyName,
+      version: [absent(node)],
+      statements: [],
+      unreadable: `the policy document cannot be read: ${why}`,
+    };
+  }
+
+  // ---- outputs and strings ------------------------------------------------------------------
+
+  outputs(): TfOutputSpec[] {
+    const configured = this.modules.get('')?.outputs;
+    if (configured && configured.size) {
+      return [...configured].map(([name, node]) => {
+        const value = node.get('expression') ?? node.child('expression');
+        return {
+          name,
+          node,
+          value,
+          sensitive: this.resolve(node.get('sensitive') ?? node.child('sensitive')),
+          targets: this.follow(referencesUnder(value), '', undefined, 0),
+        };
+      });
+    }
+    const values = this.isPlan ? this.root.get('planned_values') : this.root.get('values');
+    return (values?.get('outputs')?.entries() ?? []).map(([name, node]) => ({
+      name,
+      node,
+      value: node.get('value') ?? node.child('value'),
+      sensitive: this.resolve(node.get('sensitive') ?? node.child('sensitive')),
+      targets: [],
+    }));
+  }
+
+  /** Each literal string once: planned (or current) values without sensitive ones, configuration, variables. */
+  *strings(): Iterable<StringScalar> {
+    const seen = new Set<string>();
+    const once = function* (it: Iterable<StringScalar>): Iterable<StringScalar> {
+      for (const s of it) {
+        if (seen.has(s.value)) continue;
+        seen.add(s.value);
+        yield s;
+      }
+    };
+    for (const e of this.entries) yield* once(stringsMarked(e.values, e.sensitiveMarks));
+    const values = this.isPlan ? this.root.get('planned_values') : this.root.get('values');
+    for (const [, out] of values?.get('outputs')?.entries() ?? []) {
+      if (out.get('sensitive')?.value === true) continue;
+      const v = out.get('value');
+      if (v) yield* once(stringsMarked(v, []));
+    }
+    if (!this.isPlan) return;
+    const configuration = this.root.get('configuration');
+    if (configuration) yield* once(stringsMarked(configuration, []));
+    const variables = this.root.get('variables');
+    if (variables) yield* once(stringsMarked(variables, []));
+  }
+}
+
+/** String scalars under a node in document order, leaving out subtrees the marks call sensitive. */
+function* stringsMarked(start: Node, marks: readonly Json[]): Iterable<StringScalar> {
+  const stack: { node: Node; marks: readonly (Json | undefined)[] }[] = [{ node: start, marks }];
+  while (stack.length) {
+    const { node, marks: m } = stack.pop()!;
+    if (m.some((x) => x === true)) continue;
+    const down = (key: string | number) =>
+      m.map((x) => (x !== null && typeof x === 'object' ? (Array.isArray(x) ? (typeof key === 'number' ? x[key] : undefined) : (x as Record<string, Json>)[String(key)]) : undefined));
+    if (typeof node.value === 'string') yield { node, value: node.value };
+    else if (node.isArray) for (const c of node.items().reverse()) stack.push({ node: c, marks: down(c.key!) });
+    else if (node.isObject) for (const [k, c] of node.entries().reverse()) stack.push({ node: c, marks: down(k) });
+  }
+}

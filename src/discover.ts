@@ -1,0 +1,218 @@
+import { existsSync } from 'node:fs';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+
+/** A command-line mistake (a path that does not exist): the CLI exits with code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export interface DiscoverOptions {
+  /** Display paths are relative to this directory. */
+  cwd: string;
+  /** Globs matched against display paths (`fixtures/**`, `*.generated.json`); a pattern without `/` matches base names. */
+  ignore: string[];
+}
+
+export interface Discovered {
+  /** Sorted by display path. */
+  files: { abs: string; file: string }[];
+  problems: { path: string; message: string }[];
+}
+
+/** Folders never walked into (a folder named explicitly is still walked). */
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.terraform']);
+/** What a folder walk returns; a file named explicitly is returned whatever its name. */
+const LOADABLE = /\.(ya?ml|json|template)$/i;
+
+interface Scope {
+  dir: string;
+  rules: Ignore;
+}
+
+/**
+ * Files to scan from files, folders and globs. Folder walks honour `.gitignore` files (the repository's
+ * from its root down, and every walked folder's own), `--ignore` globs and the skipped folders, and
+ * never enter a folder twice (symbolic link loops). Unreadable folders become problems and the walk
+ * goes on; a path that does not exist is a UsageError.
+ */
+export async function discover(paths: string[], opts: DiscoverOptions): Promise<Discovered> {
+  const cwd = resolve(opts.cwd);
+  const display = (abs: string): string => {
+    const rel = relative(cwd, abs);
+    return rel === '' ? '.' : rel.split(sep).join('/');
+  };
+  const patterns = opts.ignore.map(normalizePattern).filter((p) => p !== '');
+  const userIgnored = patterns.length > 0 ? picomatch(patterns, { dot: true, basename: true }) : () => false;
+  const isUserIgnored = (file: string, isDir: boolean) => userIgnored(file) || (isDir && userIgnored(`${file}/`));
+
+  const found = new Map<string, { abs: string; file: string }>(); // by real path
+  const problems: Discovered['problems'] = [];
+  const visitedDirs = new Set<string>();
+
+  const add = (abs: string, real: string) => {
+    if (!found.has(real)) found.set(real, { abs, file: display(abs) });
+  };
+
+  const walk = async (dir: string, scopes: readonly Scope[], match?: (file: string) => boolean): Promise<void> => {
+    let realDir: string;
+    try {
+      realDir = await realpath(dir);
+    } catch (e) {
+      problems.push({ path: display(dir), message: describeError(e, 'folder') });
+      return;
+    }
+    if (visitedDirs.has(realDir)) return; // a symbolic link loop, or a folder reached twice
+    visitedDirs.add(realDir);
+    let entries;
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (e) {
+      problems.push({ path: display(dir), message: describeError(e, 'folder') });
+      return;
+    }
+    let inner = scopes;
+    if (entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) {
+      const rules = await readGitignore(join(dir, '.gitignore'));
+      if (rules) inner = [...scopes, { dir, rules }];
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      let real = join(realDir, entry.name);
+      if (entry.isSymbolicLink()) {
+        try {
+          const st = await stat(abs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+          real = await realpath(abs);
+        } catch (e) {
+          problems.push({ path: display(abs), message: describeError(e, 'link') });
+          continue;
+        }
+      }
+      const file = display(abs);
+      if (isDir) {
+        if (SKIPPED_DIRS.has(entry.name) || isUserIgnored(file, true) || gitIgnored(inner, abs, true)) continue;
+        await walk(abs, inner, match);
+      } else if (isFile) {
+        if (!LOADABLE.test(entry.name) || (match && !match(file)) || isUserIgnored(file, false) || gitIgnored(inner, abs, false)) continue;
+        add(abs, real);
+      }
+    }
+  };
+
+  for (const p of paths.length > 0 ? paths : ['.']) {
+    const abs = resolve(cwd, p);
+    let st;
+    try {
+      st = await stat(abs);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') {
+        if (picomatch.scan(p).isGlob) {
+          const before = found.size;
+          await walkGlob(p);
+          if (found.size === before) problems.push({ path: p, message: `no files match the pattern ${p}` });
+          continue;
+        }
+        throw new UsageError(`path not found: ${p}`);
+      }
+      problems.push({ path: display(abs), message: describeError(e, 'path') });
+      continue;
+    }
+    if (st.isDirectory()) await walk(abs, await ancestorScopes(abs, cwd));
+    else if (st.isFile()) {
+      if (!isUserIgnored(display(abs), false)) add(abs, await realpath(abs).catch(() => abs));
+    } else problems.push({ path: display(abs), message: 'not a regular file or folder' });
+  }
+
+  async function walkGlob(pattern: string): Promise<void> {
+    const { base } = picomatch.scan(pattern);
+    const baseAbs = resolve(cwd, base || '.');
+    if (!existsSync(baseAbs)) return;
+    const relPattern = normalizePattern(isAbsolute(pattern) ? relative(cwd, pattern).split(sep).join('/') : pattern);
+    const match = picomatch(relPattern, { dot: true });
+    await walk(baseAbs, await ancestorScopes(baseAbs, cwd), match);
+  }
+
+  const files = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, problems };
+}
+
+function normalizePattern(p: string): string {
+  let s = p.trim().replace(/\\/g, '/');
+  while (s.startsWith('./')) s = s.slice(2);
+  if (s.endsWith('/')) s += '**';
+  return s;
+}
+
+async function readGitignore(file: string): Promise<Ignore | undefined> {
+  try {
+    return ignore().add(await readFile(file, 'utf8'));
+  } catch {
+    return undefined; // an unreadable .gitignore ignores nothing
+  }
+}
+
+/**
+ * The `.gitignore` files that apply above a walked folder: from the repository root (the nearest folder
+ * with `.git`) down to the folder's parent; without a repository, from the working directory down.
+ */
+async function ancestorScopes(dir: string, cwd: string): Promise<Scope[]> {
+  const chain: string[] = [];
+  let gitRoot: string | undefined;
+  for (let d = dirname(dir); ; d = dirname(d)) {
+    chain.unshift(d);
+    if (existsSync(join(d, '.git'))) {
+      gitRoot = d;
+      break;
+    }
+    if (dirname(d) === d) break;
+  }
+  if (existsSync(join(dir, '.git'))) return [];
+  const top = gitRoot ?? (isInside(dir, cwd) && dir !== cwd ? cwd : undefined);
+  if (!top) return [];
+  const scopes: Scope[] = [];
+  for (const d of chain.slice(chain.indexOf(top))) {
+    if (!existsSync(join(d, '.gitignore'))) continue;
+    const rules = await readGitignore(join(d, '.gitignore'));
+    if (rules) scopes.push({ dir: d, rules });
+  }
+  return scopes;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Git's order: the deepest `.gitignore` with a matching rule decides. */
+function gitIgnored(scopes: readonly Scope[], abs: string, isDir: boolean): boolean {
+  for (let i = scopes.length - 1; i >= 0; i--) {
+    const scope = scopes[i]!;
+    const rel = relative(scope.dir, abs).split(sep).join('/');
+    if (rel === '' || rel.startsWith('..')) continue;
+    const result = scope.rules.test(isDir ? `${rel}/` : rel);
+    if (result.ignored) return true;
+    if (result.unignored) return false;
+  }
+  return false;
+}
+
+function describeError(e: unknown, what: 'folder' | 'link' | 'path'): string {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  if (what === 'link' && code === 'ENOENT') return 'broken symbolic link: its target does not exist';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'EACCES' || code === 'EPERM') return what === 'folder' ? 'permission denied: the folder cannot be read' : 'permission denied';
+  if (code === 'ENOENT') return 'no longer exists (deleted while scanning?)';
+  return `cannot read: ${e instanceof Error ? e.message : String(e)}`;
+}

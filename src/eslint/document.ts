@@ -1,0 +1,94 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { Node } from '../model/node.js';
+import type { Json, Path, Region, SourceDocument } from '../model/source.js';
+import type { Prop } from '../model/value.js';
+import { absent, known, unknown } from '../model/value.js';
+import { regionOf } from './ast.js';
+import type { Fragment } from './fragment.js';
+import { isUnknownValue } from './fragment.js';
+
+export type Container = 'resources' | 'policies' | 'literals';
+
+const key = (path: Path) => path.join('\u0000');
+
+/**
+ * A JavaScript/TypeScript file seen as a SourceDocument: `root` is a synthetic JSON tree of what the
+ * linter could prove from the AST (`resources`, stand-alone `policies`, and every `literals` expression),
+ * and `locate` gives back the exact AST range recorded for a path or its nearest recorded ancestor.
+ */
+export class SourceFileDocument implements SourceDocument {
+  readonly format = 'source' as const;
+  readonly root: { resources: Json[]; policies: Json[]; literals: Json[] } = { resources: [], policies: [], literals: [] };
+  private readonly places = new Map<string, TSESTree.Node | TSESTree.TemplateElement | Region>();
+  private readonly unknowns = new Map<string, { reason: string; partial?: string }>();
+  private readonly open = new Set<string>();
+
+  constructor(
+    readonly file: string,
+    private readonly sourceLines: readonly string[],
+  ) {}
+
+  /** Appends a fragment to one of the root lists and returns the node for it. */
+  add(container: Container, f: Fragment): Node {
+    const list = this.root[container];
+    const path: Path = [container, list.length];
+    list.push(f.value);
+    for (const m of f.marks) {
+      const k = key([...path, ...m.path]);
+      if (m.region) this.places.set(k, m.region);
+      else if (m.node) this.places.set(k, m.node);
+      if (m.unknown) this.unknowns.set(k, m.unknown);
+      if (m.open) this.open.add(k);
+    }
+    return new Node(this, path, f.value);
+  }
+
+  locate(path: Path): Region {
+    for (let len = path.length; len >= 0; len--) {
+      const place = this.places.get(key(path.slice(0, len)));
+      if (!place) continue;
+      return 'startLine' in place ? place : regionOf(place.loc);
+    }
+    return { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+  }
+
+  lines(startLine: number, endLine: number): string[] {
+    return this.sourceLines.slice(startLine - 1, endLine);
+  }
+
+  /** The values a node of this document may take: unknown for non-literals and keys an unresolved spread may supply. */
+  resolve(node: Node): Prop {
+    if (node.value === undefined) {
+      for (let len = node.path.length - 1; len >= 0; len--) {
+        const prefix = node.path.slice(0, len);
+        const v = this.valueAt(prefix);
+        if (v === undefined) continue;
+        const k = key(prefix);
+        if (isUnknownValue(v)) return [unknown(node, this.unknowns.get(k)?.reason ?? 'not a literal in source')];
+        if (len === node.path.length - 1 && this.open.has(k)) {
+          return [unknown(node, 'the object is spread from a value that is not a literal in source')];
+        }
+        break;
+      }
+      return [absent(node)];
+    }
+    const u = this.unknowns.get(key(node.path));
+    if (u || isUnknownValue(node.value)) return [unknown(node, u?.reason ?? 'not a literal in source', u?.partial)];
+    return [known(node, node.value)];
+  }
+
+  isOpen(path: Path): boolean {
+    return this.open.has(key(path));
+  }
+
+  private valueAt(path: Path): Json | undefined {
+    let v: Json | undefined = this.root as unknown as Json;
+    for (const p of path) {
+      if (v === null || typeof v !== 'object') return undefined;
+      if (Array.isArray(v)) v = typeof p === 'number' ? v[p] : undefined;
+      else v = Object.prototype.hasOwnProperty.call(v, p) ? v[String(p)] : undefined;
+      if (v === undefined) return undefined;
+    }
+    return v;
+  }
+}

@@ -1,0 +1,471 @@
+import type { IamCatalog } from './catalog-types.js';
+import type { Condition, Identity, ListField, Model, PolicyDocument, PolicyKind, PrincipalField, Statement } from '../model/model.js';
+import type { Node } from '../model/node.js';
+import type { KnownValue, Value, ValueOrigin } from '../model/value.js';
+import { globMatch, hasWildcard } from './glob.js';
+
+/**
+ * The one place policy rules ask what a statement means: its effect, the actions it grants, whether
+ * its resources amount to `*`, which conditions scope it. IAM semantics: action names and condition
+ * keys are case-insensitive, resource ARNs are matched as wildcards, unknown values prove nothing.
+ */
+
+// ---------------------------------------------------------------- grammar and kind
+
+/**
+ * Whether the document is written in the IAM JSON grammar (`Statement`, `Effect`, `Action` …). The
+ * other grammars (Terraform `aws_iam_policy_document`, CDK `PolicyStatement`) default a missing
+ * effect to Allow and do not need `Version`.
+ */
+export function usesJsonGrammar(doc: PolicyDocument): boolean {
+  return doc.node.isObject && doc.node.get('Statement') !== undefined;
+}
+
+const TRUST_ACTION = /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|assumeroot)$/i;
+const TRUST_COMPANION = /^sts:(tagsession|setsourceidentity|setcontext)$/i;
+
+/**
+ * The kind a document has by its content: statements with a principal that only allow assuming a
+ * role make a trust policy; other statements with a principal make a resource policy; none, identity.
+ */
+export function kindFromContent(statements: readonly Statement[]): Exclude<PolicyKind, 'unknown'> {
+  const withPrincipal = statements.filter((s) => s.principal || s.notPrincipal);
+  if (withPrincipal.length === 0) return 'identity';
+  const actions = withPrincipal.flatMap((s) => knownStringsOf(s.action));
+  if (actions.length > 0 && actions.some((a) => TRUST_ACTION.test(a)) && actions.every((a) => TRUST_ACTION.test(a) || TRUST_COMPANION.test(a))) {
+    return 'trust';
+  }
+  return 'resource';
+}
+
+/** The document's kind, deciding `unknown` by content. */
+export function effectiveKind(doc: PolicyDocument): Exclude<PolicyKind, 'unknown'> {
+  return doc.kind === 'unknown' ? kindFromContent(doc.statements) : doc.kind;
+}
+
+/** Identity policies (and policies of unknown kind without principals): the ones that grant a principal permissions. */
+export function isIdentityPolicy(doc: PolicyDocument): boolean {
+  return effectiveKind(doc) === 'identity';
+}
+
+// ---------------------------------------------------------------- effect
+
+export type EffectVerdict = 'allow' | 'deny' | 'invalid' | 'unknown';
+
+/**
+ * `allow` when some value of Effect is the literal `Allow` (an `Fn::If` branch counts: its origin is
+ * returned for the message), `deny` when every value is `Deny`, `invalid` when Effect is missing or
+ * not a valid literal in the JSON grammar, `unknown` otherwise.
+ */
+export function statementEffect(stmt: Statement): { verdict: EffectVerdict; value?: Value } {
+  const allow = stmt.effect.find((v) => v.state === 'known' && v.value === 'Allow');
+  if (allow) return { verdict: 'allow', value: allow };
+  if (stmt.effect.every((v) => v.state === 'known' && v.value === 'Deny')) return { verdict: 'deny', value: stmt.effect[0] };
+  const first = stmt.effect[0];
+  if (first?.state === 'absent' && stmt.effect.length === 1) {
+    return usesJsonGrammar(stmt.doc) ? { verdict: 'invalid', value: first } : { verdict: 'allow', value: first };
+  }
+  if (stmt.effect.some((v) => v.state === 'unknown')) return { verdict: 'unknown' };
+  return { verdict: 'invalid', value: first };
+}
+
+export function isAllow(stmt: Statement): boolean {
+  return statementEffect(stmt).verdict === 'allow';
+}
+
+/** A Deny statement that is certainly Deny in every branch. */
+export function isDeny(stmt: Statement): boolean {
+  return statementEffect(stmt).verdict === 'deny';
+}
+
+/** The `Fn::If` origin of the statement or of its Allow value, for messages. */
+export function statementOrigin(stmt: Statement): ValueOrigin | undefined {
+  return stmt.via ?? statementEffect(stmt).value?.via;
+}
+
+// ---------------------------------------------------------------- actions
+
+/** One literal element of a list field (`"s3:GetObject"`, `"*"`), with the node it sits at. */
+export interface Element {
+  readonly value: string;
+  readonly node: Node;
+  readonly via?: ValueOrigin;
+}
+
+export interface StatementActions {
+  readonly mode: 'action' | 'not-action' | 'none';
+  readonly field?: ListField;
+  /** Known string patterns of Action (or of NotAction). */
+  readonly patterns: readonly Element[];
+  /** Values that could not be read (intrinsics, interpolations): skipped, never guessed. */
+  readonly unknown: readonly Value[];
+}
+
+/** Known string elements of a list field; non-strings and unknown values are left out. */
+export function elementsOf(field: ListField | undefined): Element[] {
+  if (!field) return [];
+  const out: Element[] = [];
+  for (const v of field.values) if (v.state === 'known' && typeof v.value === 'string') out.push({ value: v.value, node: v.node, via: v.via });
+  return out;
+}
+
+function unknownsOf(field: ListField | undefined): Value[] {
+  return field ? field.values.filter((v) => v.state === 'unknown') : [];
+}
+
+function knownStringsOf(field: ListField | undefined): string[] {
+  return elementsOf(field).map((e) => e.value);
+}
+
+export function statementActions(stmt: Statement): StatementActions {
+  if (stmt.action) return { mode: 'action', field: stmt.action, patterns: elementsOf(stmt.action), unknown: unknownsOf(stmt.action) };
+  if (stmt.notAction) return { mode: 'not-action', field: stmt.notAction, patterns: elementsOf(stmt.notAction), unknown: unknownsOf(stmt.notAction) };
+  return { mode: 'none', patterns: [], unknown: [] };
+}
+
+/** `*`, `*:*`, `**`: a pattern that matches every action whatever the data says. */
+export function isFullWildcard(pattern: string): boolean {
+  return /^\*+(:\*+)?$/.test(pattern);
+}
+
+/** `s3:*`: every action of one service. */
+export function isServiceWildcard(pattern: string): boolean {
+  return /^[^:*?]+:\*+$/.test(pattern);
+}
+
+/**
+ * The elements of the statement that grant `action` (case-insensitive wildcard match). For NotAction,
+ * the NotAction node itself when nothing in it excludes the action; an unreadable NotAction element
+ * might exclude it, so nothing is proven then.
+ */
+export function grantingElements(stmt: Statement, action: string, iam: IamCatalog): Element[] {
+  const a = statementActions(stmt);
+  if (a.mode === 'action') return a.patterns.filter((p) => iam.matches(p.value, action));
+  if (a.mode === 'not-action' && a.field) {
+    if (a.unknown.length > 0) return [];
+    if (a.patterns.some((p) => iam.matches(p.value, action))) return [];
+    return [{ value: `NotAction`, node: a.field.node }];
+  }
+  return [];
+}
+
+export function grantsAction(stmt: Statement, action: string, iam: IamCatalog): boolean {
+  return grantingElements(stmt, action, iam).length > 0;
+}
+
+/**
+ * Whether the statement's actions cover every action: a full wildcard in Action, or a NotAction
+ * that excludes no real action (empty, or only names that do not exist).
+ */
+export function grantsEveryAction(stmt: Statement, iam: IamCatalog): boolean {
+  const a = statementActions(stmt);
+  if (a.mode === 'action') return a.patterns.some((p) => isFullWildcard(p.value));
+  if (a.mode === 'not-action') return a.unknown.length === 0 && a.patterns.every((p) => iam.expand(p.value).length === 0);
+  return false;
+}
+
+/**
+ * The real actions the statement grants, canonical names. Action: the union of its known patterns;
+ * NotAction: every action the data knows except those matched (this reads the whole catalog).
+ */
+export function grantedActions(stmt: Statement, iam: IamCatalog): string[] {
+  const a = statementActions(stmt);
+  if (a.mode === 'action') {
+    const out = new Set<string>();
+    for (const p of a.patterns) for (const x of iam.expand(p.value)) out.add(x);
+    return [...out];
+  }
+  if (a.mode === 'not-action' && a.unknown.length === 0) {
+    return iam.expand('*').filter((x) => !a.patterns.some((p) => iam.matches(p.value, x)));
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------- resources
+
+const PROBE_ACCOUNT = '111122223333';
+
+/** ARNs of unrelated shapes: a pattern that matches all of them is effectively `*`. */
+function starProbes(partition: string): string[] {
+  return [
+    `arn:${partition}:s3:::zz9-bucket/zz9/key.txt`,
+    `arn:${partition}:iam::${PROBE_ACCOUNT}:role/zz9/zz9-role`,
+    `arn:${partition}:ec2:us-east-1:${PROBE_ACCOUNT}:instance/i-0zz9`,
+    `arn:${partition}:lambda:eu-west-1:${PROBE_ACCOUNT}:function:zz9:1`,
+    `arn:${partition}:sns:ap-southeast-2:${PROBE_ACCOUNT}:zz9`,
+    `arn:${partition}:logs:us-west-2:${PROBE_ACCOUNT}:log-group:/zz9:*`,
+  ];
+}
+
+/** The literal partition of an ARN pattern (`aws`, `aws-cn`), or `aws` when it is a wildcard. */
+function partitionOf(pattern: string): string {
+  const parts = pattern.split(':');
+  const p = parts[1];
+  return parts[0] === 'arn' && p && !hasWildcard(p) ? p : 'aws';
+}
+
+/** `*`, `arn:*`, `arn:aws:*:*:*:*`…: a resource pattern that matches every ARN of its partition. */
+export function isWildcardResource(pattern: string): boolean {
+  if (!hasWildcard(pattern)) return false;
+  return starProbes(partitionOf(pattern)).every((arn) => globMatch(pattern, arn, false));
+}
+
+/** Known Resource elements that are effectively `*` (an unknown `!Sub 'arn:…:${Bucket}/*'` never is). */
+export function wildcardResourceElements(stmt: Statement): Element[] {
+  return elementsOf(stmt.resource).filter((e) => isWildcardResource(e.value));
+}
+
+/** The statement applies to every resource: a `Resource` element that is effectively `*`. */
+export function appliesToAllResources(stmt: Statement): boolean {
+  return wildcardResourceElements(stmt).length > 0;
+}
+
+/**
+ * Whether the ARN pattern matches every resource of one type in its account, e.g. every role for
+ * `iam`/`role`: `arn:aws:iam::123456789012:role/` followed by `*`, or `*` itself.
+ */
+export function coversAllOfType(pattern: string, service: string, resourceType: string): boolean {
+  if (isWildcardResource(pattern)) return true;
+  if (!hasWildcard(pattern)) return false;
+  const parts = pattern.split(':');
+  const account = parts[4] && /^\d{12}$/.test(parts[4]) ? parts[4] : PROBE_ACCOUNT;
+  const partition = partitionOf(pattern);
+  const base = `arn:${partition}:${service}::${account}:${resourceType}/`;
+  return [`${base}zz9-probe`, `${base}zz9/path/zz9-probe`].every((arn) => globMatch(pattern, arn, false));
+}
+
+/**
+ * Whether the statement's resources cover `arn` (a concrete probe ARN): some known Resource element
+ * matches it, or a NotResource exists whose known elements all miss it (and none is unknown).
+ */
+export function resourceCovers(stmt: Statement, arn: string): Element | undefined {
+  if (stmt.resource) return elementsOf(stmt.resource).find((e) => globMatch(e.value, arn, false));
+  if (stmt.notResource) {
+    if (unknownsOf(stmt.notResource).length > 0) return undefined;
+    return elementsOf(stmt.notResource).some((e) => globMatch(e.value, arn, false)) ? undefined : { value: 'NotResource', node: stmt.notResource.node };
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------- conditions
+
+/** Condition keys that tie a statement to specific resources or accounts (wildcard-resource lowers to note). */
+export const RESOURCE_SCOPING_KEYS: readonly string[] = [
+  'aws:ResourceTag/*',
+  'aws:ResourceAccount',
+  'aws:ResourceOrgID',
+  'aws:ResourceOrgPaths',
+  '*:ResourceTag/*',
+  's3:ResourceAccount',
+];
+
+/** Condition keys that narrow who may use a trust or resource policy statement. */
+export const PRINCIPAL_NARROWING_KEYS: readonly string[] = [
+  'aws:PrincipalOrgID',
+  'aws:PrincipalOrgPaths',
+  'aws:PrincipalArn',
+  'aws:PrincipalAccount',
+  'aws:PrincipalServiceName',
+  'aws:PrincipalTag/*',
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOrgID',
+  'aws:SourceOrgPaths',
+  'aws:SourceOwner',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'aws:SourceIp',
+  'aws:userid',
+  'aws:username',
+  'sts:ExternalId',
+  'sts:RoleSessionName',
+];
+
+const NEGATED = /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals)/i;
+
+/**
+ * Whether an operator restricts the request to the listed values: positive comparisons only; `Not…`
+ * operators, `…IfExists` (absent keys pass), `ForAllValues:` (an empty set passes) and `Null` do not.
+ */
+export function isRestrictiveOperator(operator: string): boolean {
+  let op = operator;
+  if (/^ForAllValues:/i.test(op)) return false;
+  op = op.replace(/^ForAnyValue:/i, '');
+  if (/IfExists$/i.test(op)) return false;
+  if (/^Null$/i.test(op)) return false;
+  return !NEGATED.test(op);
+}
+
+/** Known values of a condition that do not restrict anything: `*` with a Like operator, `false` for Bool. */
+function restrictsWithValues(c: Condition): boolean {
+  const op = c.operator.replace(/^ForAnyValue:/i, '');
+  const known = c.values.filter((v): v is KnownValue => v.state === 'known');
+  if (c.values.length > 0 && known.length === c.values.length) {
+    if (/Like$/i.test(op) && known.some((v) => v.value === '*')) return false;
+    if (/^Bool$/i.test(op) && known.every((v) => String(v.value).toLowerCase() !== 'true')) return false;
+  }
+  return true;
+}
+
+export function conditionKeyMatches(key: string, patterns: readonly string[]): boolean {
+  return patterns.some((p) => globMatch(p, key, true));
+}
+
+/**
+ * The conditions of the statement that restrict it by one of `keys` (glob patterns, case-insensitive)
+ * with a restrictive operator. Unknown condition values still restrict: the key is there.
+ */
+export function scopingConditions(stmt: Statement, keys: readonly string[]): Condition[] {
+  return stmt.conditions.filter((c) => conditionKeyMatches(c.key, keys) && isRestrictiveOperator(c.operator) && restrictsWithValues(c));
+}
+
+/** Scoped by one of `keys`, or carrying a condition block that cannot be read (which might scope it). */
+export function isScopedBy(stmt: Statement, keys: readonly string[]): boolean {
+  return stmt.conditionsUnknown || scopingConditions(stmt, keys).length > 0;
+}
+
+/** Condition keys that leave the grant in place for whoever meets them (network, MFA, time): no limit on what is granted. */
+const NON_LIMITING_KEYS: readonly string[] = [
+  'aws:MultiFactorAuthPresent',
+  'aws:MultiFactorAuthAge',
+  'aws:SourceIp',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'aws:VpcSourceIp',
+  'aws:RequestedRegion',
+  'aws:SecureTransport',
+  'aws:CurrentTime',
+  'aws:EpochTime',
+  'aws:TokenIssueTime',
+  'aws:ViaAWSService',
+  'aws:CalledVia*',
+  'aws:PrincipalType',
+  'aws:PrincipalTag/*',
+  'aws:userid',
+  'aws:username',
+  'aws:UserAgent',
+  'aws:Referer',
+];
+
+/** Whether the statement has a condition that may limit what it grants (anything but network/MFA/time-style keys). */
+export function hasLimitingCondition(stmt: Statement): boolean {
+  return stmt.conditionsUnknown || limitingConditions(stmt).length > 0;
+}
+
+/** The conditions that may limit what the statement grants (see hasLimitingCondition). */
+export function limitingConditions(stmt: Statement): Condition[] {
+  return stmt.conditions.filter((c) => !conditionKeyMatches(c.key, NON_LIMITING_KEYS));
+}
+
+/** Known string values of the conditions on `key` (case-insensitive), e.g. `iam:PassedToService`. */
+export function conditionValues(stmt: Statement, key: string): { condition: Condition; values: string[]; allKnown: boolean }[] {
+  return stmt.conditions
+    .filter((c) => c.key.toLowerCase() === key.toLowerCase())
+    .map((c) => {
+      const values = c.values.filter((v): v is KnownValue => v.state === 'known').map((v) => String(v.value));
+      return { condition: c, values, allKnown: values.length === c.values.length };
+    });
+}
+
+// ---------------------------------------------------------------- principals
+
+export interface PrincipalElement {
+  /** `*` (the whole Principal), `AWS`, `Service`, `Federated`, `CanonicalUser`. */
+  readonly type: string;
+  readonly value: string;
+  readonly node: Node;
+  readonly via?: ValueOrigin;
+}
+
+/** Known principal strings of a Principal/NotPrincipal field; `Principal: "*"` gives type `*`. */
+export function principalElements(field: PrincipalField | undefined): PrincipalElement[] {
+  if (!field) return [];
+  const out: PrincipalElement[] = [];
+  if (field.wildcard?.state === 'known' && typeof field.wildcard.value === 'string') {
+    out.push({ type: '*', value: field.wildcard.value, node: field.wildcard.node, via: field.wildcard.via });
+  }
+  for (const e of field.entries) {
+    for (const v of e.values) if (v.state === 'known' && typeof v.value === 'string') out.push({ type: e.type, value: v.value, node: v.node, via: v.via });
+  }
+  return out;
+}
+
+/** `Principal: "*"` or `{"AWS": "*"}` (or an AWS list containing `*`): anyone. */
+export function wildcardPrincipals(stmt: Statement): PrincipalElement[] {
+  return principalElements(stmt.principal).filter((p) => p.value === '*' && (p.type === '*' || p.type.toUpperCase() === 'AWS'));
+}
+
+/** A whole account as principal: `123456789012` or `arn:aws:iam::123456789012:root`; returns the account id. */
+export function wholeAccountPrincipal(p: PrincipalElement): string | undefined {
+  if (p.type.toUpperCase() !== 'AWS') return undefined;
+  if (/^\d{12}$/.test(p.value)) return p.value;
+  const m = /^arn:[a-z-]+:iam::(\d{12}):root$/.exec(p.value);
+  return m?.[1];
+}
+
+// ---------------------------------------------------------------- identities
+
+export function identitiesOf(model: Model): Identity[] {
+  return [...model.roles, ...model.users, ...model.groups];
+}
+
+/** Every policy document that grants the identity permissions (inline and attached), each once. */
+export function policiesOfIdentity(identity: Identity, model?: Model): PolicyDocument[] {
+  const out: PolicyDocument[] = [];
+  const seen = new Set<PolicyDocument>();
+  const add = (d: PolicyDocument) => {
+    if (!seen.has(d)) {
+      seen.add(d);
+      out.push(d);
+    }
+  };
+  identity.inlinePolicies.forEach(add);
+  identity.attachedPolicies.forEach(add);
+  if (model) for (const d of model.policies) if (d.attachedTo.includes(identity)) add(d);
+  return out;
+}
+
+/** Words for an identity in messages: "role AppRole". */
+export function describeIdentity(identity: Identity): string {
+  const name = identity.name.find((v) => v.state === 'known' && typeof v.value === 'string');
+  return `${identity.kind} ${identity.resource.id}${name && name.state === 'known' && name.value !== identity.resource.id ? ` (${String(name.value)})` : ''}`;
+}
+
+// ---------------------------------------------------------------- messages
+
+/** "statement 2 (Sid \"AllowAll\") of inline policy S3Access of role AppRole" */
+export function describeStatement(stmt: Statement): string {
+  const sid = stmt.sid.find((v) => v.state === 'known' && typeof v.value === 'string' && v.value !== '');
+  const sidText = sid && sid.state === 'known' ? ` (Sid "${String(sid.value)}")` : '';
+  return `statement ${stmt.index + 1}${sidText} of ${stmt.doc.label}`;
+}
+
+/** " (when condition C is true)" for a statement or element inside an `Fn::If` branch, or "". */
+export function describeVia(via: ValueOrigin | undefined): string {
+  const parts: string[] = [];
+  if (via?.parameter) parts.push(`from the default of parameter ${via.parameter}`);
+  if (via?.condition) parts.push(`when condition ${via.condition.name} is ${via.condition.branch}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+/** "a, b, c and 4 more" */
+export function listForMessage(items: readonly string[], max = 3): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/** Every statement of every document in the model, with its document. */
+export function* allStatements(model: Model): Iterable<Statement> {
+  for (const doc of model.policies) yield* doc.statements;
+}
+
+// ---------------------------------------------------------------- administrator access
+
+/**
+ * An identity-policy statement that allows every action on every resource (a full wildcard or an
+ * empty NotAction, on an effectively-`*` Resource): administrator access, whatever its conditions.
+ * admin-access reports it; the other wildcard rules leave it alone (one problem, one finding).
+ */
+export function isAdminStatement(stmt: Statement, iam: IamCatalog): boolean {
+  return isIdentityPolicy(stmt.doc) && isAllow(stmt) && appliesToAllResources(stmt) && grantsEveryAction(stmt, iam);
+}

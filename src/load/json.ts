@@ -1,0 +1,132 @@
+import { parse as parseTolerant, type ParseError } from 'jsonc-parser';
+import type { InputFormat, Json, Path, Region, SourceComment } from '../model/source.js';
+import { LoadedDocument, valueAt, type StringSpan } from './document.js';
+import { JsonIndex, stringEnd } from './json-index.js';
+import { MAX_DEPTH } from './limits.js';
+import { LineTable } from './lines.js';
+import { jsonStringMap } from './string-map.js';
+
+export type ParsedJson = { ok: true; value: Json } | { ok: false; message: string; offset?: number };
+
+/** JSON.parse, after a bracket-depth check (deep data would overflow every recursive walker later). */
+export function parseJson(text: string): ParsedJson {
+  const deep = depthExceeded(text, MAX_DEPTH);
+  if (deep >= 0) return { ok: false, message: `nesting is deeper than ${MAX_DEPTH} levels`, offset: deep };
+  try {
+    return { ok: true, value: JSON.parse(text) as Json };
+  } catch (e) {
+    return { ok: false, ...explainJsonError(text, e) };
+  }
+}
+
+/** Offset of the first bracket nested deeper than `max`, or -1. Strings are skipped. */
+export function depthExceeded(text: string, max: number): number {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) i = stringEnd(text, i) - 1;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return i;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return -1;
+}
+
+const REASONS: Record<number, string> = {
+  1: 'unexpected character',
+  2: 'invalid number',
+  3: 'a property name in double quotes was expected',
+  4: 'a value was expected',
+  5: 'a colon was expected',
+  6: 'a comma was expected',
+  7: 'a closing brace was expected',
+  8: 'a closing bracket was expected',
+  9: 'unexpected text after the end of the JSON value',
+  10: 'comments are not allowed in JSON',
+  11: 'unterminated comment',
+  12: 'unterminated string',
+  13: 'unexpected end of number',
+  14: 'invalid unicode escape',
+  15: 'invalid escape character',
+  16: 'invalid character in a string (control characters must be escaped)',
+};
+
+/** JSON.parse's messages rarely have a position; a tolerant parser finds the first error's offset. */
+function explainJsonError(text: string, e: unknown): { message: string; offset?: number } {
+  if (!/\S/.test(text)) return { message: 'the file holds no JSON value' };
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) return { message: REASONS[first.error] ?? 'syntax error', offset: first.offset };
+  const raw = e instanceof Error ? e.message : String(e);
+  const pos = /at position (\d+)/.exec(raw);
+  return { message: raw.split('\n')[0]!.replace(/, ".*$/, ''), ...(pos ? { offset: Number(pos[1]) } : {}) };
+}
+
+/** Positions for a JSON text, located lazily: the structural index is built on the first call. */
+export class JsonPositions {
+  private index: JsonIndex | undefined;
+
+  constructor(readonly text: string) {}
+
+  private get idx(): JsonIndex {
+    return (this.index ??= JsonIndex.build(this.text));
+  }
+
+  /** [start, end) of the most specific node at or above the path; an absent member points at its parent's key. */
+  span(path: Path): [number, number] {
+    const { node, depth } = this.idx.find(path);
+    if (node < 0) return [0, this.text.length];
+    if (depth === path.length) return this.idx.range(node);
+    return this.idx.keyRange(node) ?? this.idx.range(node);
+  }
+
+  /** The literal's range when the whole path exists and is a string. */
+  stringLiteral(path: Path): [number, number] | undefined {
+    const { node, depth } = this.idx.find(path);
+    if (node < 0 || depth !== path.length || !this.idx.isString(node)) return undefined;
+    return this.idx.range(node);
+  }
+}
+
+export class JsonDocument extends LoadedDocument {
+  private readonly positions: JsonPositions;
+  private readonly table: LineTable;
+
+  constructor(file: string, format: InputFormat, root: Json, text: string) {
+    super(file, format, root);
+    this.positions = new JsonPositions(text);
+    this.table = new LineTable(text);
+  }
+
+  locate(path: Path): Region {
+    const [s, e] = this.positions.span(path);
+    return this.table.region(s, e);
+  }
+
+  regionOf(start: number, end: number): Region {
+    return this.table.region(start, end);
+  }
+
+  lines(startLine: number, endLine: number): string[] {
+    return this.table.lines(startLine, endLine);
+  }
+
+  comments(): readonly SourceComment[] {
+    return [];
+  }
+
+  stringSpan(path: Path): StringSpan | undefined {
+    const value = valueAt(this.root, path);
+    if (typeof value !== 'string') return undefined;
+    const literal = this.positions.stringLiteral(path);
+    if (!literal) return undefined;
+    const map = jsonStringMap(this.positions.text, literal[0], literal[1]);
+    return {
+      value,
+      offsets: map && map.decoded === value ? map.offsets : undefined,
+      region: this.table.region(literal[0], literal[1]),
+    };
+  }
+}

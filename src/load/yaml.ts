@@ -1,0 +1,161 @@
+import {
+  CORE_SCHEMA,
+  YAMLException,
+  defineMappingTag,
+  defineScalarTag,
+  defineSequenceTag,
+  load,
+  loadAll,
+  type TagDefinition,
+} from 'js-yaml';
+import type { Json } from '../model/source.js';
+import { CFN_SHORT_TAGS, shortTag, splitGetAtt } from './cfn-tags.js';
+import { MAX_DEPTH, aliasExpansionLimit } from './limits.js';
+import { duplicateKeys } from './yaml-locate.js';
+
+export type ParsedYaml =
+  | { ok: true; value: Json; duplicates: { key: string; start: number; end: number }[] }
+  | { ok: false; kind: 'empty' }
+  | { ok: false; kind: 'multi'; documents: Json[] }
+  | { ok: false; kind: 'error'; message: string; offset?: number; limit: boolean };
+
+type Obj = { [key: string]: Json };
+
+function setKey(target: Obj, key: unknown, value: unknown): void {
+  const k = String(key);
+  if (k === '__proto__') Object.defineProperty(target, k, { value, enumerable: true, writable: true, configurable: true });
+  else target[k] = value as Json;
+}
+
+/** js-yaml tag definitions: each short form builds the same long-form object as JSON templates have. */
+function cfnTagDefinitions(): TagDefinition[] {
+  const defs: TagDefinition[] = [];
+  for (const { tag, key, kinds } of CFN_SHORT_TAGS) {
+    if (kinds.includes('scalar')) {
+      defs.push(
+        defineScalarTag<Json>(tag, {
+          resolve: key === 'Fn::GetAtt' ? (source) => ({ [key]: splitGetAtt(source) }) : (source) => ({ [key]: source }),
+          identify: () => false,
+        }),
+      );
+    }
+    if (kinds.includes('sequence')) {
+      defs.push(
+        defineSequenceTag<Json[], Json>(tag, {
+          create: () => [],
+          addItem: (carrier, item) => {
+            carrier.push(item as Json);
+          },
+          finalize: (carrier) => ({ [key]: carrier }),
+          identify: () => false,
+        }),
+      );
+    }
+    if (kinds.includes('mapping')) {
+      defs.push(
+        defineMappingTag<Obj, Json>(tag, {
+          create: () => ({}),
+          addPair: (carrier, k, v) => {
+            setKey(carrier, k, v);
+            return '';
+          },
+          has: (carrier, k) => Object.prototype.hasOwnProperty.call(carrier, String(k)),
+          keys: (result) => Object.keys((result as Obj)[key] as Obj),
+          get: (result, k) => ((result as Obj)[key] as Obj)[String(k)],
+          finalize: (carrier) => ({ [key]: carrier }),
+          identify: () => false,
+        }),
+      );
+    }
+  }
+  return defs;
+}
+
+const SCHEMA = CORE_SCHEMA.withTags(cfnTagDefinitions());
+const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
+
+/**
+ * js-yaml with the CloudFormation tags. Duplicate keys do not abort the file: it is read again with the
+ * last value winning, and the duplicates are returned for warnings. Aliases are checked for runaway
+ * expansion and nesting before anyone walks the data.
+ */
+export function parseYaml(text: string): ParsedYaml {
+  let value: Json;
+  let duplicates: { key: string; start: number; end: number }[] = [];
+  try {
+    value = load(text, { schema: SCHEMA, maxDepth: MAX_DEPTH + 1 }) as Json;
+  } catch (e) {
+    if (e instanceof YAMLException && e.reason === 'duplicated mapping key') {
+      try {
+        value = load(text, { schema: SCHEMA, maxDepth: MAX_DEPTH + 1, json: true }) as Json;
+      } catch (again) {
+        return failure(again);
+      }
+      duplicates = duplicateKeys(text);
+    } else if (e instanceof YAMLException && /expected a document, but the input is empty/.test(e.reason)) {
+      return { ok: false, kind: 'empty' };
+    } else if (e instanceof YAMLException && /found more/.test(e.reason)) {
+      try {
+        return { ok: false, kind: 'multi', documents: loadAll(text, { schema: SCHEMA, maxDepth: MAX_DEPTH + 1, json: true }) as Json[] };
+      } catch (again) {
+        return failure(again);
+      }
+    } else return failure(e);
+  }
+  if (ANCHOR.test(text)) {
+    const problem = expansionProblem(value, aliasExpansionLimit(text.length));
+    if (problem) return { ok: false, kind: 'error', message: problem, limit: true };
+  }
+  return { ok: true, value, duplicates };
+}
+
+function failure(e: unknown): ParsedYaml {
+  if (e instanceof YAMLException) {
+    const limit = /maxDepth|maxAliases|maxTotalMergeKeys/.test(e.reason);
+    return { ok: false, kind: 'error', message: explainReason(e.reason), offset: e.mark?.position, limit };
+  }
+  if (e instanceof RangeError) return { ok: false, kind: 'error', message: `nesting is deeper than ${MAX_DEPTH} levels`, limit: true };
+  return { ok: false, kind: 'error', message: e instanceof Error ? e.message : String(e), limit: false };
+}
+
+const KIND_WORD: Record<string, string> = { scalar: 'a scalar', sequence: 'a sequence', mapping: 'a mapping' };
+
+/** js-yaml's messages about tags name internal forms; say what the template author must change. */
+function explainReason(reason: string): string {
+  if (/^nesting exceeded maxDepth/.test(reason)) return `nesting is deeper than ${MAX_DEPTH} levels`;
+  const wrongKind = /^unknown (scalar|sequence|mapping) tag !<(.*)>$/.exec(reason) ?? /^cannot resolve a node with !<(.*)> explicit tag$/.exec(reason);
+  if (wrongKind) {
+    const used = wrongKind.length === 3 ? wrongKind[1]! : 'scalar';
+    const tagName = wrongKind.length === 3 ? wrongKind[2]! : wrongKind[1]!;
+    const known = shortTag(tagName);
+    if (!known) return `unknown tag ${tagName}`;
+    return `${tagName} cannot be written on ${KIND_WORD[used]}: CloudFormation takes it on ${known.kinds.map((k) => KIND_WORD[k]).join(' or ')}`;
+  }
+  return reason;
+}
+
+/**
+ * js-yaml shares the object an alias points at, so parsing an alias bomb is cheap but every later walk
+ * is exponential (and a recursive alias makes a cycle). Walk the data once, counting nodes as later
+ * walks will see them, and stop at the limit.
+ */
+function expansionProblem(root: Json, limit: number): string | undefined {
+  const stack: Json[] = [root];
+  const depths: number[] = [0];
+  let count = 0;
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    const depth = depths.pop()!;
+    if (++count > limit) {
+      return `YAML aliases expand to more than ${limit} nodes (an alias bomb or a recursive alias): repeat the values instead of aliasing them`;
+    }
+    if (depth > MAX_DEPTH) return `nesting through aliases is deeper than ${MAX_DEPTH} levels`;
+    if (typeof v !== 'object' || v === null) continue;
+    const children = Array.isArray(v) ? v : Object.values(v);
+    for (const c of children) {
+      stack.push(c);
+      depths.push(depth + 1);
+    }
+  }
+  return undefined;
+}
