@@ -21,6 +21,23 @@ function attachments(model: Model, profile: InstanceProfile): RelatedNode[] {
   return out;
 }
 
+/** Resources whose attributes can hold anything (stack outputs, custom resources, parameters): no proof either way. */
+const PASS_THROUGH = /^(Custom::|AWS::CloudFormation::(Stack|CustomResource)$|AWS::ServiceCatalog::|AWS::SSM::Parameter$|aws_cloudformation_stack|aws_servicecatalog_|aws_ssm_parameter$|terraform_data$|null_resource$)/;
+const PROFILE_TYPE = /InstanceProfile|instance_profile/i;
+const ROLE_TYPE = /^(AWS::IAM::Role|aws_iam_role)$/;
+
+type TargetKind = 'role' | 'profile' | 'other' | 'unproven';
+
+/** What a reference points at, as far as the input proves it (data sources count by their type). */
+function targetKind(model: Model, link: Link<unknown>): TargetKind {
+  const t = link.targetResource;
+  if (!t) return 'unproven';
+  if (roleOf(model, t) || ROLE_TYPE.test(t.type)) return 'role';
+  if (PROFILE_TYPE.test(t.type)) return 'profile';
+  if (PASS_THROUGH.test(t.type) || /^outputs?\b/i.test(link.attribute ?? '')) return 'unproven';
+  return 'other';
+}
+
 /** `arn:aws:iam::123456789012:role/app`: an IAM role ARN written where a profile belongs. */
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|\$\{[^}]+\}):role\//;
 
@@ -110,17 +127,17 @@ export default defineRule({
         const option = nameOf(link.node, 'IamInstanceProfile');
         if (link.target) continue;
         const key = link.via?.condition ? `${link.via.condition.name}=${link.via.condition.branch}` : undefined;
-        const role = roleOf(model, link.targetResource);
-        if (role) {
+        const kind = targetKind(model, link);
+        const t = link.targetResource;
+        if (kind === 'role' && t) {
           report(
             link.node,
             launcher.resource,
-            `${label} sets ${option} to role ${role.resource.id}${branchNote(link)}, not to an instance profile, and only the console creates a profile for a role; create an instance profile with this role and reference the profile.`,
-            [{ node: resourceAnchor(role.resource), message: `role ${role.resource.id}` }],
+            `${label} sets ${option} to role ${t.id}${branchNote(link)}, not to an instance profile, and only the console creates a profile for a role; create an instance profile with this role and reference the profile.`,
+            [{ node: resourceAnchor(t), message: `role ${t.id}` }],
             key,
           );
-        } else if (link.targetResource) {
-          const t = link.targetResource;
+        } else if (kind === 'other' && t) {
           report(
             link.node,
             launcher.resource,
@@ -167,7 +184,7 @@ export default defineRule({
           continue;
         }
         const t = link.targetResource;
-        if (t) {
+        if (t && (targetKind(model, link) === 'other' || (targetKind(model, link) === 'profile' && t !== profile.resource))) {
           report(
             link.node,
             profile.resource,

@@ -35,9 +35,15 @@ function checkVersion(doc: PolicyDocument, emit: Emit): void {
   }
 }
 
+/** A key that differs only in case (`action`): the shape check already reports it, so "missing" would say it twice. */
+function hasMiscased(stmt: Statement, name: string): boolean {
+  return stmt.node.entries().some(([k]) => k !== name && k.toLowerCase() === name.toLowerCase());
+}
+
 function checkEffect(stmt: Statement, json: boolean, emit: Emit): void {
   const where = describeStatement(stmt);
   if (json && stmt.effect.length === 1 && stmt.effect[0]?.state === 'absent') {
+    if (hasMiscased(stmt, 'Effect')) return;
     emit({ node: stmt.node, key: `effect-${stmt.index}`, message: `${where} has no Effect: add "Effect": "Allow" or "Effect": "Deny".` });
     return;
   }
@@ -53,7 +59,7 @@ function checkActions(stmt: Statement, json: boolean, emit: Emit): void {
   const where = describeStatement(stmt);
   if (stmt.action && stmt.notAction) {
     emit({ node: stmt.notAction.node, key: `actions-${stmt.index}`, message: `${where} has both Action and NotAction, which IAM rejects: keep one of them.` });
-  } else if (json && !stmt.action && !stmt.notAction) {
+  } else if (json && !stmt.action && !stmt.notAction && !hasMiscased(stmt, 'Action') && !hasMiscased(stmt, 'NotAction')) {
     emit({ node: stmt.node, key: `actions-${stmt.index}`, message: `${where} has neither Action nor NotAction, which IAM rejects: list the actions in Action.` });
   }
 }
@@ -68,8 +74,9 @@ function checkResources(stmt: Statement, kind: PolicyDocument['kind'], json: boo
     if (extra && json) {
       emit({ node: extra.node, key: `resources-${stmt.index}`, message: `${where} is in a trust policy, where Resource is not allowed (the role is the resource): remove it.` });
     }
-  } else if ((kind === 'identity' || kind === 'resource') && json && !stmt.resource && !stmt.notResource) {
-    emit({ node: stmt.node, key: `resources-${stmt.index}`, message: `${where} has no Resource, which IAM rejects in ${kind} policies: add "Resource" with the ARNs it applies to.` });
+  } else if (kind === 'identity' && json && !stmt.resource && !stmt.notResource && !hasMiscased(stmt, 'Resource') && !hasMiscased(stmt, 'NotResource')) {
+    // Resource policies may leave it out (ECR repositories, Lambda permissions): the resource is implied.
+    emit({ node: stmt.node, key: `resources-${stmt.index}`, message: `${where} has no Resource, which IAM rejects in identity policies: add "Resource" with the ARNs it applies to.` });
   }
   for (const field of [stmt.resource, stmt.notResource]) {
     for (const el of elementsOf(field)) {
@@ -100,7 +107,7 @@ function checkPrincipals(stmt: Statement, kind: PolicyDocument['kind'], emit: Em
     if (p.type.toUpperCase() === 'AWS') {
       const problem = awsPrincipalProblem(p.value);
       if (problem) emit({ node: p.node, key: `principal:${p.value}`, message: `Principal "${p.value}" in ${where} ${problem}.` });
-    } else if (p.value === '*' && p.type !== 'AWS') {
+    } else if (p.value === '*') {
       emit({ node: p.node, key: `principal:${p.type}`, message: `Principal {"${p.type}": "*"} in ${where} is not valid: only "*" or {"AWS": "*"} mean everyone; name the ${p.type} principal.` });
     }
   }
@@ -113,16 +120,11 @@ function checkConditions(stmt: Statement, emit: Emit): void {
     if (isConditionOperator(operator)) continue;
     const hint = suggestConditionOperator(operator);
     emit({
-      node: keyNode(node),
+      node,
       key: `operator:${operator}`,
       message: `${describeStatement(stmt)} uses the unknown condition operator "${operator}", which IAM rejects: ${hint ? `did you mean "${hint}"?` : 'use an operator such as StringEquals, ArnLike or Bool.'}`,
     });
   }
-}
-
-/** Findings on a key point at its value: the node of the block it names. */
-function keyNode(node: Node): Node {
-  return node;
 }
 
 function checkSids(doc: PolicyDocument, kind: PolicyDocument['kind'], json: boolean, emit: Emit): void {
@@ -226,8 +228,8 @@ export default defineRule({
     for (const doc of model.policies) {
       if (doc.unreadable) continue;
       const emit: Emit = (r) => report({ ...r, resource: doc.owner });
-      const json = usesJsonGrammar(doc) || (doc.node.isObject && doc.node.get('Version') !== undefined && doc.statements.length === 0 && doc.node.get('statement') === undefined);
-      if (json || doc.node.get('Statement') !== undefined) {
+      const json = usesJsonGrammar(doc);
+      if (json) {
         for (const issue of checkDocumentShape(doc, opaque)) emit({ node: issue.node, key: `shape:${issue.node.pointer()}`, message: `${doc.label}: ${issue.message}.` });
       }
       if (json) checkVersion(doc, emit);

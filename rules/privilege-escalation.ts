@@ -267,7 +267,8 @@ export default defineRule({
     const emit = (proven: Proven[], subject: (primary: Evidence) => string, resource: Identity['resource'] | undefined) => {
       const groups = new Map<string, Proven[]>();
       for (const p of proven) {
-        const k = nodeKey(p.evidence[0]!.node);
+        // One finding per statement that starts paths: `iam:*` is one problem, not twelve.
+        const k = nodeKey(p.evidence[0]!.stmt.node);
         groups.set(k, [...(groups.get(k) ?? []), p]);
       }
       for (const group of groups.values()) {

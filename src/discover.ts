@@ -47,19 +47,24 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     const rel = relative(cwd, abs);
     return rel === '' ? '.' : rel.split(sep).join('/');
   };
-  const patterns = opts.ignore.map(normalizePattern).filter((p) => p !== '');
-  const userIgnored = patterns.length > 0 ? picomatch(patterns, { dot: true, basename: true }) : () => false;
+  const userIgnored = ignoreMatcher(opts.ignore);
   const isUserIgnored = (file: string, isDir: boolean) => userIgnored(file) || (isDir && userIgnored(`${file}/`));
 
-  const found = new Map<string, { abs: string; file: string }>(); // by real path
+  // By real path; a file reached both directly and through a symbolic link is listed under its own path.
+  const found = new Map<string, { abs: string; file: string; viaLink: boolean }>();
   const problems: Discovered['problems'] = [];
-  const visitedDirs = new Set<string>();
 
-  const add = (abs: string, real: string) => {
-    if (!found.has(real)) found.set(real, { abs, file: display(abs) });
+  const add = (abs: string, real: string, viaLink: boolean) => {
+    const seen = found.get(real);
+    if (!seen || (seen.viaLink && !viaLink)) found.set(real, { abs, file: display(abs), viaLink });
   };
 
-  const walk = async (dir: string, scopes: readonly Scope[], match?: (file: string) => boolean): Promise<void> => {
+  const walk = async (
+    dir: string,
+    scopes: readonly Scope[],
+    match: ((file: string) => boolean) | undefined,
+    visitedDirs: Set<string>,
+  ): Promise<void> => {
     let realDir: string;
     try {
       realDir = await realpath(dir);
@@ -101,10 +106,10 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       const file = display(abs);
       if (isDir) {
         if (SKIPPED_DIRS.has(entry.name) || isUserIgnored(file, true) || gitIgnored(inner, abs, true)) continue;
-        await walk(abs, inner, match);
+        await walk(abs, inner, match, visitedDirs);
       } else if (isFile) {
         if (!LOADABLE.test(entry.name) || (match && !match(file)) || isUserIgnored(file, false) || gitIgnored(inner, abs, false)) continue;
-        add(abs, real);
+        add(abs, real, entry.isSymbolicLink());
       }
     }
   };
@@ -128,9 +133,9 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       problems.push({ path: display(abs), message: describeError(e, 'path') });
       continue;
     }
-    if (st.isDirectory()) await walk(abs, await ancestorScopes(abs, cwd));
+    if (st.isDirectory()) await walk(abs, await ancestorScopes(abs, cwd), undefined, new Set());
     else if (st.isFile()) {
-      if (!isUserIgnored(display(abs), false)) add(abs, await realpath(abs).catch(() => abs));
+      if (!isUserIgnored(display(abs), false)) add(abs, await realpath(abs).catch(() => abs), false);
     } else problems.push({ path: display(abs), message: 'not a regular file or folder' });
   }
 
@@ -140,12 +145,22 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
     if (!existsSync(baseAbs)) return;
     const relPattern = normalizePattern(isAbsolute(pattern) ? relative(cwd, pattern).split(sep).join('/') : pattern);
     const match = picomatch(relPattern, { dot: true });
-    await walk(baseAbs, await ancestorScopes(baseAbs, cwd), match);
+    await walk(baseAbs, await ancestorScopes(baseAbs, cwd), match, new Set());
   }
 
-  const files = [...found.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const files = [...found.values()].map(({ abs, file }) => ({ abs, file })).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, problems };
+}
+
+/** `--ignore` globs: a pattern without `/` matches base names anywhere (as in .gitignore). */
+function ignoreMatcher(globs: string[]): (file: string) => boolean {
+  const patterns = globs.map(normalizePattern).filter((p) => p !== '');
+  const bare = patterns.filter((p) => !p.includes('/'));
+  const pathed = patterns.filter((p) => p.includes('/'));
+  const byName = bare.length > 0 ? picomatch(bare, { dot: true, basename: true }) : undefined;
+  const byPath = pathed.length > 0 ? picomatch(pathed, { dot: true }) : undefined;
+  return (file) => (byName?.(file) ?? false) || (byPath?.(file) ?? false);
 }
 
 function normalizePattern(p: string): string {

@@ -77,6 +77,7 @@ describe('resources and template problems', () => {
       NumType: { Type: 5 },
       StrProps: { Type: 'AWS::SNS::Topic', Properties: 'x' },
       'Fn::ForEach::Topics': ['T', ['A', 'B'], { 'Topic${T}': { Type: 'AWS::SNS::Topic' } }],
+      'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://bucket/resources.yaml' } },
     });
     expect(m.problems.map((p) => [p.node.pointer(), p.message])).toEqual([
       ['/Resources/Bad', 'resource Bad is not a mapping with Type and Properties'],
@@ -224,6 +225,20 @@ describe('launchers', () => {
     const l = launcher(m, 'Bare');
     expect(shape(l.metadata.block)).toEqual([{ absent: '/Resources/Bare/Properties/MetadataOptions' }]);
     expect(shape(l.metadata.httpTokens)).toEqual([{ absent: '/Resources/Bare/Properties/MetadataOptions/HttpTokens' }]);
+  });
+
+  it('treats an empty YAML mapping (null) as setting nothing, and a non-mapping as unknown', () => {
+    const odd = model({
+      Empty: { Type: 'AWS::EC2::Instance', Properties: { MetadataOptions: null } },
+      NoProps: { Type: 'AWS::EC2::Instance', Properties: null },
+      Wrong: { Type: 'AWS::EC2::Instance', Properties: { MetadataOptions: 'required' } },
+    });
+    expect(shape(launcher(odd, 'Empty').metadata.httpTokens)).toEqual([{ absent: '/Resources/Empty/Properties/MetadataOptions/HttpTokens' }]);
+    expect(shape(launcher(odd, 'NoProps').instanceProfile)).toEqual([{ absent: '/Resources/NoProps/Properties/IamInstanceProfile' }]);
+    expect(shape(launcher(odd, 'Wrong').metadata.httpTokens)).toEqual([
+      { unknown: 'HttpTokens cannot be read: its parent is not a mapping', at: '/Resources/Wrong/Properties/MetadataOptions' },
+    ]);
+    expect(odd.problems).toEqual([]);
   });
 
   it('reads a launch template: metadata with Fn::If branches, profile ARN, user data, image, cfn-init metadata', () => {
@@ -577,6 +592,35 @@ describe('policies held in strings built by intrinsics', () => {
     expect(policy(m, 'log resource policy Later').unreadable).toBe(
       'the policy document cannot be read: attribute Arn of resource Bucket (AWS::S3::Bucket) is known only after deployment',
     );
+  });
+});
+
+describe('conditional policy documents', () => {
+  const doc = (action: string): Json => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: action, Resource: '*' }] });
+  const m = model({
+    Switch: {
+      Type: 'AWS::IAM::Role',
+      Properties: {
+        AssumeRolePolicyDocument: { 'Fn::If': ['Shared', TRUST_EC2, { Version: '2012-10-17', Statement: [] }] },
+        Policies: [{ PolicyName: 'p', PolicyDocument: { 'Fn::If': ['Shared', doc('s3:*'), { Ref: 'AWS::NoValue' }] } }],
+      },
+    },
+    Both: { Type: 'AWS::IAM::ManagedPolicy', Properties: { PolicyDocument: { 'Fn::If': ['Shared', doc('sqs:*'), doc('sns:*')] }, Roles: [{ Ref: 'Switch' }] } },
+  });
+
+  it('reads each branch as its own document, naming the condition', () => {
+    expect(m.policies.map((p) => `${p.label}:${p.statements.length}`)).toEqual([
+      'trust policy of role Switch (when condition Shared is true):1',
+      'trust policy of role Switch (when condition Shared is false):0',
+      'inline policy p of role Switch (when condition Shared is true):1',
+      'managed policy Both (when condition Shared is true):1',
+      'managed policy Both (when condition Shared is false):1',
+    ]);
+    const r = role(m, 'Switch');
+    expect(r.trustPolicy).toBeUndefined();
+    expect(r.trustPolicyProp).toHaveLength(2);
+    expect(r.inlinePolicies.map((p) => p.node.pointer())).toEqual(['/Resources/Switch/Properties/Policies/0/PolicyDocument/Fn::If/1']);
+    expect(r.attachedPolicies.map((p) => p.attachedTo.map((i) => i.resource.id))).toEqual([['Switch'], ['Switch']]);
   });
 });
 

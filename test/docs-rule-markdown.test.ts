@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ruleMarkdown, ruleHelpText } from '../src/docs/rule-markdown.js';
 import { pascalCase, ruleTags, securityLevel } from '../src/docs/rule-meta.js';
 import { ruleTable, withRuleTable } from '../src/docs/rule-table.js';
-import { codeBlock, inlineCode } from '../src/docs/markdown.js';
+import { codeBlock, inlineCode, link } from '../src/docs/markdown.js';
 import { imdsRule, keyRule, wildcardRule } from './helpers/report-results.js';
 
 describe('rule markdown', () => {
@@ -45,6 +45,13 @@ describe('rule markdown', () => {
   it('fences code that itself holds backticks', () => {
     expect(codeBlock('a ``` b', 'md')).toBe('````md\na ``` b\n````');
     expect(inlineCode('a`b')).toBe('``a`b``');
+  });
+
+  it('escapes brackets in link titles and wraps URLs with parentheses', () => {
+    expect(link('Security Hub [AutoScaling.4] hop limit', 'https://docs.aws.amazon.com/x.html#autoscaling-4')).toBe(
+      '[Security Hub \\[AutoScaling.4\\] hop limit](https://docs.aws.amazon.com/x.html#autoscaling-4)',
+    );
+    expect(link('Wiki', 'https://en.wikipedia.org/wiki/Hop_(networking)')).toBe('[Wiki](<https://en.wikipedia.org/wiki/Hop_(networking)>)');
   });
 });
 

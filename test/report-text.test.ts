@@ -126,7 +126,7 @@ describe('text output', () => {
 });
 
 describe('code frames', () => {
-  it('underline every line of a multi-line region and stop after six lines', () => {
+  it('underline the first line of a multi-line region, mark the others and stop after six lines', () => {
     const lines = Array.from({ length: 12 }, (_, i) => `line ${i + 1} text`);
     const f = finding({ location: { file: 't.yaml', startLine: 2, startColumn: 6, endLine: 10, endColumn: 3 }, snippet: { startLine: 1, lines } });
     expect(codeFrame(f, PLAIN, '')).toEqual([
@@ -134,25 +134,20 @@ describe('code frames', () => {
       '> 2 | line 2 text',
       '    |      ^^^^^^',
       '> 3 | line 3 text',
-      '    | ^^^^^^^^^^^',
       '> 4 | line 4 text',
-      '    | ^^^^^^^^^^^',
       '> 5 | line 5 text',
-      '    | ^^^^^^^^^^^',
       '> 6 | line 6 text',
-      '    | ^^^^^^^^^^^',
       '> 7 | line 7 text',
-      '    | ^^^^^^^^^^^',
       '    | …',
     ]);
   });
 
-  it('underline a region that ends inside a later line up to its end column', () => {
+  it('show the line after a multi-line region that ends inside the snippet', () => {
     const f = finding({
       location: { file: 't.yaml', startLine: 1, startColumn: 9, endLine: 2, endColumn: 10 },
-      snippet: { startLine: 1, lines: ['Action: [', '  "s3:*" ]'] },
+      snippet: { startLine: 1, lines: ['Action: [', '  "s3:*" ]', 'Next: 1'] },
     });
-    expect(codeFrame(f, PLAIN, '')).toEqual(['> 1 | Action: [', '    |         ^', '> 2 |   "s3:*" ]', '    |   ^^^^^^^']);
+    expect(codeFrame(f, PLAIN, '')).toEqual(['> 1 | Action: [', '    |         ^', '> 2 |   "s3:*" ]', '  3 | Next: 1']);
   });
 
   it('mark an empty region (an absent property) with one caret', () => {

@@ -5,6 +5,7 @@ import { Node } from '../model/node.js';
 import type { PolicyDocumentInfo, PolicyReadContext } from '../model/policy-reader.js';
 import { readPolicyDocument } from '../model/policy-reader.js';
 import type { Prop, Value } from '../model/value.js';
+import { describeOrigin } from '../model/value.js';
 import type { Resolve } from './cfn-props.js';
 import { propAt } from './cfn-props.js';
 import type { CfnRef } from './cfn-refs.js';
@@ -91,14 +92,25 @@ export class CfnContext {
     return propAt(this.resolve, r.properties, ...keys);
   }
 
-  /** Reads a policy document and adds it to the model. */
-  policy(node: Node, info: PolicyDocumentInfo): PolicyDocument {
-    // A JSON string built by `Fn::Sub` / `Fn::Join` is read as that string, at the intrinsic's place.
+  /**
+   * Reads a policy document and adds it to the model: one document per `Fn::If` branch when the
+   * whole document is conditional (the label names the condition), none for an `AWS::NoValue` branch.
+   */
+  policies(node: Node, info: PolicyDocumentInfo): PolicyDocument[] {
     const values = node.intrinsic() ? this.resolve(node) : [];
-    const text = values.length === 1 && values[0]!.state === 'known' ? values[0]!.value : undefined;
-    const target = typeof text === 'string' ? new Node(node.doc, node.path, text) : node;
-    const doc = readPolicyDocument(target, info, this.policyContext);
-    this.builder.policies.push(doc);
-    return doc;
+    const branches = values.length > 1 || values.some((v) => v.via?.condition) ? values : undefined;
+    const sites = branches
+      ? branches.filter((v) => v.state !== 'absent').map((v) => ({ node: this.readable(v), label: info.label + describeOrigin(v) }))
+      : [{ node: values.length === 1 ? this.readable(values[0]!) : node, label: info.label }];
+    return sites.map((site) => {
+      const doc = readPolicyDocument(site.node, { ...info, label: site.label, attachedTo: [...(info.attachedTo ?? [])] }, this.policyContext);
+      this.builder.policies.push(doc);
+      return doc;
+    });
+  }
+
+  /** The node to read a resolved policy value from: a JSON string built by `Fn::Sub` / `Fn::Join` is read as that string, at the intrinsic's place. */
+  private readable(v: Value): Node {
+    return v.state === 'known' && typeof v.value === 'string' && typeof v.node.value !== 'string' ? new Node(v.node.doc, v.node.path, v.value) : v.node;
   }
 }

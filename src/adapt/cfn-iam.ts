@@ -53,7 +53,11 @@ function readRole(ctx: CfnContext, iam: CfnIam, r: Resource): void {
     maxSessionDuration: ctx.prop(r, 'MaxSessionDuration'),
     instanceProfiles: [],
   };
-  if (trustNode) role.trustPolicy = ctx.policy(trustNode, { kind: 'trust', label: `trust policy of role ${r.id}`, owner: r });
+  if (trustNode) {
+    // A trust policy that differs by condition is several documents; the role's own is then not one known document.
+    const docs = ctx.policies(trustNode, { kind: 'trust', label: `trust policy of role ${r.id}`, owner: r });
+    if (docs.length === 1) role.trustPolicy = docs[0];
+  }
   readInlinePolicies(ctx, role, 'role');
   ctx.builder.roles.push(role);
   iam.roles.add(role, role.name);
@@ -100,7 +104,7 @@ function readInlinePolicies(ctx: CfnContext, identity: IdentityView, kind: strin
     if (!docNode) return;
     const name = entry.node.get('PolicyName')?.value;
     const label = `inline policy ${typeof name === 'string' ? name : `#${i + 1}`} of ${kind} ${r.id}`;
-    identity.inlinePolicies.push(ctx.policy(docNode, { kind: 'identity', label, owner: r, attachedTo: [identity as Identity] }));
+    identity.inlinePolicies.push(...ctx.policies(docNode, { kind: 'identity', label, owner: r, attachedTo: [identity as Identity] }));
   });
 }
 
@@ -126,24 +130,23 @@ function readPolicyResources(ctx: CfnContext, iam: CfnIam): void {
   const roles = iam.roles as ViewIndex<IdentityView>;
   const users = iam.users as ViewIndex<IdentityView>;
   const groups = iam.groups as ViewIndex<IdentityView>;
-  const managed = new Map<string, PolicyDocument>();
+  const managed = new Map<string, PolicyDocument[]>();
   for (const r of ctx.builder.resources) {
     const docNode = r.properties.get('PolicyDocument');
     if (!docNode) continue;
-    let doc: PolicyDocument;
+    let docs: PolicyDocument[];
     let targets: IdentityView[];
     let how: 'inline' | 'attached' = 'inline';
     switch (r.type) {
       case 'AWS::IAM::Policy':
       case 'AWS::IAM::ManagedPolicy':
         how = r.type === 'AWS::IAM::Policy' ? 'inline' : 'attached';
-        doc = ctx.policy(docNode, {
+        docs = ctx.policies(docNode, {
           kind: 'identity',
           label: `${how === 'inline' ? 'policy' : 'managed policy'} ${r.id}`,
           owner: r,
-          attachedTo: [],
         });
-        if (how === 'attached') managed.set(r.id, doc);
+        if (how === 'attached') managed.set(r.id, docs);
         targets = [
           ...identitiesNamed(ctx, ctx.prop(r, 'Roles'), roles),
           ...identitiesNamed(ctx, ctx.prop(r, 'Users'), users),
@@ -155,27 +158,21 @@ function readPolicyResources(ctx: CfnContext, iam: CfnIam): void {
       case 'AWS::IAM::GroupPolicy': {
         const kind = r.type.slice('AWS::IAM::'.length, -'Policy'.length);
         const nameProp = `${kind}Name`;
-        doc = ctx.policy(docNode, {
-          kind: 'identity',
-          label: `${kind.toLowerCase()} policy ${r.id}`,
-          owner: r,
-          attachedTo: [],
-        });
+        docs = ctx.policies(docNode, { kind: 'identity', label: `${kind.toLowerCase()} policy ${r.id}`, owner: r });
         targets = identitiesNamed(ctx, ctx.prop(r, nameProp), kind === 'Role' ? roles : kind === 'User' ? users : groups);
         break;
       }
       default:
         continue;
     }
-    for (const t of targets) attach(doc, t, how);
+    for (const t of targets) for (const doc of docs) attach(doc, t, how);
   }
   // `ManagedPolicyArns: [!Ref MyManagedPolicy]` attaches a policy of the template as well.
   const identities: IdentityView[] = [...ctx.builder.roles, ...ctx.builder.users, ...ctx.builder.groups] as IdentityView[];
   for (const identity of identities) {
     for (const v of identity.managedPolicyArns) {
       const id = ctx.reference(v)?.targetId;
-      const doc = id !== undefined ? managed.get(id) : undefined;
-      if (doc) attach(doc, identity, 'attached');
+      for (const doc of (id !== undefined && managed.get(id)) || []) attach(doc, identity, 'attached');
     }
   }
 }
@@ -233,7 +230,7 @@ function readServerlessFunctions(ctx: CfnContext): void {
     const docs = objectsOf(listItems(ctx.resolve, ctx.prop(r, 'Policies'))).filter((v) => v.node.get('Statement'));
     docs.forEach((v, i) => {
       const label = docs.length > 1 ? `policy #${i + 1} of function ${r.id}` : `policy of function ${r.id}`;
-      ctx.policy(v.node, { kind: 'identity', label, owner: r });
+      ctx.policies(v.node, { kind: 'identity', label, owner: r });
     });
   }
 }

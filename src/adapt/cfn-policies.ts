@@ -30,6 +30,6 @@ export function readResourcePolicies(ctx: CfnContext): void {
     const spec = RESOURCE_POLICIES.get(r.type);
     const node = spec && r.properties.get(spec.property);
     if (!spec || !node) continue;
-    ctx.policy(node, { kind: 'resource', label: `${spec.label} ${r.id}`, owner: r });
+    ctx.policies(node, { kind: 'resource', label: `${spec.label} ${r.id}`, owner: r });
   }
 }

@@ -19,6 +19,8 @@ export function propAt(resolve: Resolve, start: Node, ...keys: string[]): Value[
 export function field(resolve: Resolve, parent: Value, key: string): Value[] {
   if (parent.state === 'absent') return [absent(parent.node.child(key), parent.via)];
   if (parent.state === 'unknown') return [unknown(parent.node, parent.reason, undefined, parent.via)];
+  // YAML `MetadataOptions:` with nothing after it sets nothing.
+  if (parent.value === null) return [absent(parent.node.child(key), parent.via)];
   if (!parent.node.isObject || parent.node.value !== parent.value || parent.node.intrinsic()) {
     return [unknown(parent.node, `${key} cannot be read: its parent is not a mapping`, undefined, parent.via)];
   }

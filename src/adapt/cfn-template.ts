@@ -23,9 +23,12 @@ export const PSEUDO_PARAMETERS: ReadonlySet<string> = new Set([
   'AWS::URLSuffix',
 ]);
 
-/** `Fn::ForEach::Name` entries (AWS::LanguageExtensions) are loops, not resources or outputs. */
-export function isForEachKey(key: string): boolean {
-  return key.startsWith('Fn::ForEach::');
+/**
+ * `Fn::ForEach::Name` loops (AWS::LanguageExtensions) and `Fn::Transform` includes written where
+ * resources or outputs are: expanded at deploy time, not resources themselves.
+ */
+export function isFunctionKey(key: string): boolean {
+  return key.startsWith('Fn::');
 }
 
 export function readTemplate(doc: SourceDocument): CfnTemplate {
@@ -34,7 +37,7 @@ export function readTemplate(doc: SourceDocument): CfnTemplate {
   for (const [name, def] of root.get('Parameters')?.entries() ?? []) if (def.isObject) parameters.set(name, def);
   const resourceTypes = new Map<string, string | undefined>();
   for (const [id, def] of root.get('Resources')?.entries() ?? []) {
-    if (isForEachKey(id)) continue;
+    if (isFunctionKey(id)) continue;
     const type = def.get('Type')?.value;
     resourceTypes.set(id, typeof type === 'string' ? type : undefined);
   }

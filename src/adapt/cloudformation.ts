@@ -8,7 +8,7 @@ import { readIam } from './cfn-iam.js';
 import { readResourcePolicies } from './cfn-policies.js';
 import { resourceRefsUnder } from './cfn-refs.js';
 import { CfnResolver } from './cfn-resolve.js';
-import { isForEachKey, readTemplate } from './cfn-template.js';
+import { isFunctionKey, readTemplate } from './cfn-template.js';
 
 /** The model of one CloudFormation (or SAM) template. */
 export function adaptCloudFormation(doc: SourceDocument): Model {
@@ -37,7 +37,7 @@ function readResources(ctx: CfnContext): void {
     return;
   }
   for (const [id, def] of section.entries()) {
-    if (isForEachKey(id)) continue;
+    if (isFunctionKey(id)) continue;
     if (!def.isObject) {
       ctx.builder.problem(def, `resource ${id} is not a mapping with Type and Properties`);
       continue;
@@ -70,7 +70,7 @@ function readResources(ctx: CfnContext): void {
 
 function readOutputs(ctx: CfnContext): void {
   for (const [name, node] of ctx.template.root.get('Outputs')?.entries() ?? []) {
-    if (isForEachKey(name) || !node.isObject) continue;
+    if (isFunctionKey(name) || !node.isObject) continue;
     const value = node.child('Value');
     const references: Link<Resource>[] = resourceRefsUnder(ctx.template, value).map((ref) => {
       const target = ctx.resources.get(ref.id);

@@ -11,17 +11,14 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** Up to `max` candidates close to `word` (by edit distance, or sharing a word part), closest first. */
+/** Up to `max` candidates close to `word`: by edit distance, else sharing a word part; closest first. */
 export function closest(word: string, candidates: readonly string[], max = 3): string[] {
   const w = word.toLowerCase();
   const parts = w.split(/[-_]/).filter((p) => p.length > 2);
-  return candidates
-    .map((c) => {
-      const d = editDistance(w, c.toLowerCase());
-      const shares = parts.some((p) => c.toLowerCase().includes(p));
-      return { c, d, ok: d <= Math.max(2, Math.floor(w.length / 3)) || shares };
-    })
-    .filter((x) => x.ok)
+  const scored = candidates.map((c) => ({ c, d: editDistance(w, c.toLowerCase()) }));
+  const near = scored.filter((x) => x.d <= Math.max(2, Math.floor(w.length / 3)));
+  const picked = near.length ? near : scored.filter((x) => parts.some((p) => x.c.toLowerCase().includes(p)));
+  return picked
     .sort((x, y) => x.d - y.d || (x.c < y.c ? -1 : 1))
     .slice(0, max)
     .map((x) => x.c);

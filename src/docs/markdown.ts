@@ -22,3 +22,10 @@ export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.map(tableCell).join(' | ')} |`;
   return [line(header), `| ${header.map(() => '---').join(' | ')} |`, ...rows.map(line)].join('\n');
 }
+
+/** `[title](url)` with brackets in the title escaped and awkward URLs in angle brackets. */
+export function link(title: string, url: string): string {
+  const text = title.replace(/[[\]\\]/g, (c) => `\\${c}`);
+  const target = /[\s()<>]/.test(url) ? `<${url.replace(/[<>]/g, encodeURIComponent)}>` : url;
+  return `[${text}](${target})`;
+}

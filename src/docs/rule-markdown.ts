@@ -1,4 +1,4 @@
-import { codeBlock, inlineCode, table } from './markdown.js';
+import { codeBlock, inlineCode, link, table } from './markdown.js';
 import { ruleTags, runsInEslint, securityLevel, type DocumentedRule } from './rule-meta.js';
 
 /**
@@ -17,7 +17,7 @@ export function ruleMarkdown(rule: DocumentedRule): string {
   parts.push('## How to fix', rule.docs.fix.trim());
   parts.push('## Options', optionsSection(rule));
   const refs = references(rule);
-  if (refs.length > 0) parts.push('## References', refs.map((r) => `- [${r.title}](${r.url})`).join('\n'));
+  if (refs.length > 0) parts.push('## References', refs.map((r) => `- ${link(r.title, r.url)}`).join('\n'));
   return `${parts.join('\n\n')}\n`;
 }
 

@@ -12,13 +12,48 @@ import { allRules } from '../../rules/index.js';
 import { fingerprint, safeRegion } from './locate.js';
 import { runRules } from './run-rules.js';
 import { RuleSettingsResolver } from './settings.js';
+import { scanInWorkers, workerCount } from './parallel.js';
 import type { ScanOptions, ScanResult } from './types.js';
 
 /** How many files are read ahead of the one being checked. */
 const READ_AHEAD = 8;
 
+export interface DiscoveredFile {
+  abs: string;
+  file: string;
+}
+
+export interface PartialScan {
+  findings: Finding[];
+  files: FileReport[];
+  notifications: Notification[];
+}
+
 export async function scan(options: ScanOptions, rules: readonly RuleDefinition<object>[] = allRules): Promise<ScanResult> {
   const started = performance.now();
+  const settings = new RuleSettingsResolver(rules, options);
+  const { files: paths, problems } = await discover(options.paths, { cwd: options.cwd, ignore: options.ignore });
+  const jobs = rules === allRules ? workerCount(options.jobs, paths.length) : 1;
+  const part = jobs > 1 ? await scanInWorkers(paths, options, jobs) : await scanFiles(paths, options, rules);
+  for (const p of problems) {
+    part.notifications.push({ file: p.path, level: 'error', message: p.message });
+    part.files.push({ file: p.path, status: 'error', reason: p.message });
+  }
+  part.findings.sort(compareFindings);
+  part.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return {
+    ...part,
+    rules: [...settings.candidates()].sort((a, b) => (a.id < b.id ? -1 : 1)),
+    elapsedMs: performance.now() - started,
+  };
+}
+
+/** Loads, checks and locates the given files; the documents are dropped as soon as their findings are located. */
+export async function scanFiles(
+  paths: readonly DiscoveredFile[],
+  options: ScanOptions,
+  rules: readonly RuleDefinition<object>[] = allRules,
+): Promise<PartialScan> {
   const settings = new RuleSettingsResolver(rules, options);
   const active = settings.candidates();
   const baseDir = options.baseDir ?? options.cwd;
@@ -28,11 +63,10 @@ export async function scan(options: ScanOptions, rules: readonly RuleDefinition<
   const files: FileReport[] = [];
   const notifications: Notification[] = [];
 
-  const { files: paths, problems } = await discover(options.paths, { cwd: options.cwd, ignore: options.ignore });
-  for (const p of problems) {
-    notifications.push({ file: p.path, level: 'error', message: p.message });
-    files.push({ file: p.path, status: 'error', reason: p.message });
-  }
+  const inputError = (file: string, message: string, region?: Parameters<typeof safeRegion>[0]) => {
+    notifications.push({ file, level: 'error', message, region: region ? safeRegion(region) : undefined });
+    findings.push(parseErrorFinding(file, message, region, relativeToBase));
+  };
 
   const checkModel = (docs: SourceDocument[]) => {
     let model: Model;
@@ -42,31 +76,29 @@ export async function scan(options: ScanOptions, rules: readonly RuleDefinition<
       for (const doc of docs) inputError(doc.file, `could not read the ${doc.format} structure: ${(err as Error).message}`);
       return;
     }
-    const own: Finding[] = model.problems.map((p) => {
-      const loc = p.node.doc.locate(p.node.path);
-      return parseErrorFinding(p.node.doc.file, p.message, loc, relativeToBase, model.resourceAt(p.node)?.id);
-    });
+    const own: Finding[] = model.problems.map((p) =>
+      parseErrorFinding(p.node.doc.file, p.message, p.node.doc.locate(p.node.path), relativeToBase, model.resourceAt(p.node)?.id),
+    );
     const run = runRules(model, active, settings, relativeToBase);
     own.push(...run.findings);
     notifications.push(...run.notifications);
     findings.push(...applySuppressions(model, own, options.suppressions));
   };
 
-  const inputError = (file: string, message: string, region?: Parameters<typeof safeRegion>[0]) => {
-    notifications.push({ file, level: 'error', message, region: region ? safeRegion(region) : undefined });
-    findings.push(parseErrorFinding(file, message, region, relativeToBase));
-  };
-
   const terraformModules = new Map<string, SourceDocument[]>();
   const pending: Promise<LoadOutcome>[] = [];
   const startLoad = (i: number) => {
     const f = paths[i];
-    if (f) pending[i] = loadFile(f.abs, f.file, { maxFileSize: options.maxFileSize }).catch((err: Error) => ({ status: 'error', message: err.message }) as LoadOutcome);
+    if (f) {
+      pending[i] = loadFile(f.abs, f.file, { maxFileSize: options.maxFileSize }).catch(
+        (err: Error) => ({ status: 'error', message: err.message }) as LoadOutcome,
+      );
+    }
   };
   for (let i = 0; i < Math.min(READ_AHEAD, paths.length); i++) startLoad(i);
 
   for (let i = 0; i < paths.length; i++) {
-    const { file } = paths[i]!;
+    const { file, abs } = paths[i]!;
     const outcome = await pending[i]!;
     delete pending[i];
     startLoad(i + READ_AHEAD);
@@ -82,7 +114,7 @@ export async function scan(options: ScanOptions, rules: readonly RuleDefinition<
     files.push({ file, status: 'scanned', format: outcome.doc.format, bytes: outcome.bytes });
     for (const w of outcome.warnings ?? []) findings.push(parseErrorFinding(file, w.message, w.region, relativeToBase));
     if (outcome.doc.format === 'terraform-json') {
-      const dir = dirname(paths[i]!.abs);
+      const dir = dirname(abs);
       const group = terraformModules.get(dir) ?? [];
       group.push(outcome.doc);
       terraformModules.set(dir, group);
@@ -91,16 +123,7 @@ export async function scan(options: ScanOptions, rules: readonly RuleDefinition<
     checkModel([outcome.doc]);
   }
   for (const docs of terraformModules.values()) checkModel(docs);
-
-  findings.sort(compareFindings);
-  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return {
-    findings,
-    files,
-    notifications,
-    rules: [...active].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    elapsedMs: performance.now() - started,
-  };
+  return { findings, files, notifications };
 }
 
 export function parseErrorFinding(

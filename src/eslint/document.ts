@@ -7,7 +7,8 @@ import { regionOf } from './ast.js';
 import type { Fragment } from './fragment.js';
 import { isUnknownValue } from './fragment.js';
 
-export type Container = 'resources' | 'policies' | 'literals';
+/** `values` holds pieces views need nodes for that are not under a resource (`addManagedPolicy(…)` arguments, user data commands). */
+export type Container = 'resources' | 'policies' | 'literals' | 'values';
 
 const key = (path: Path) => path.join('\u0000');
 
@@ -18,7 +19,7 @@ const key = (path: Path) => path.join('\u0000');
  */
 export class SourceFileDocument implements SourceDocument {
   readonly format = 'source' as const;
-  readonly root: { resources: Json[]; policies: Json[]; literals: Json[] } = { resources: [], policies: [], literals: [] };
+  readonly root: Record<Container, Json[]> = { resources: [], policies: [], literals: [], values: [] };
   private readonly places = new Map<string, TSESTree.Node | TSESTree.TemplateElement | Region>();
   private readonly unknowns = new Map<string, { reason: string; partial?: string }>();
   private readonly open = new Set<string>();

@@ -214,6 +214,7 @@ export class Evaluator {
       case '@pulumi/pulumi#output':
       case '#btoa':
       case 'cdktf#Fn.base64encode':
+      case 'aws-cdk-lib#Fn.base64':
         return a0 ? this.value(a0) : unknownFragment(n);
       case '#JSON.parse':
         return (a0 && jsonStringFragment(unwrap(a0), this.host.text, this.host.locs)) || unknownFragment(n);

@@ -13,7 +13,12 @@ const ACCOUNT = /^(\d{12}|aws)$/;
  */
 export function resourceArnProblem(text: string): string | undefined {
   if (text === '*' || text.startsWith('execute-api:')) return undefined;
-  if (!text.startsWith('arn:')) return hasWildcard(text) ? undefined : 'is not an ARN (arn:partition:service:region:account:resource) or "*"';
+  if (!text.startsWith('arn:')) {
+    // `ar*`, `*bucket*`: a pattern that may still match ARNs; `bucket/*` never does.
+    const literalPrefix = text.split(/[*?]/)[0]!;
+    if (hasWildcard(text) && 'arn:'.startsWith(literalPrefix)) return undefined;
+    return 'is not an ARN (arn:partition:service:region:account:resource) or "*"';
+  }
   let arn: ReturnType<typeof parse>;
   try {
     arn = parse(text);

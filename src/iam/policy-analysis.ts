@@ -18,7 +18,12 @@ import { globMatch, hasWildcard } from './glob.js';
  * effect to Allow and do not need `Version`.
  */
 export function usesJsonGrammar(doc: PolicyDocument): boolean {
-  return doc.node.isObject && doc.node.get('Statement') !== undefined;
+  const v = doc.node.value;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (Object.prototype.hasOwnProperty.call(v, 'Statement')) return true;
+  // `{"Version": …, "Statment": …}` is still the JSON grammar (misspelt); HCL and CDK arguments are lower-case.
+  const keys = Object.keys(v);
+  return keys.length > 0 && keys.some((k) => /^[A-Z]/.test(k)) && !keys.some((k) => k === 'statement');
 }
 
 const TRUST_ACTION = /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|assumeroot)$/i;

@@ -58,7 +58,10 @@ function explainJsonError(text: string, e: unknown): { message: string; offset?:
   const errors: ParseError[] = [];
   parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
-  if (first) return { message: REASONS[first.error] ?? 'syntax error', offset: first.offset };
+  if (first) {
+    const reason = REASONS[first.error] ?? 'syntax error';
+    return { message: first.offset >= text.trimEnd().length ? `the text ends early: ${reason}` : reason, offset: first.offset };
+  }
   const raw = e instanceof Error ? e.message : String(e);
   const pos = /at position (\d+)/.exec(raw);
   return { message: raw.split('\n')[0]!.replace(/, ".*$/, ''), ...(pos ? { offset: Number(pos[1]) } : {}) };

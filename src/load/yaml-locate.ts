@@ -105,6 +105,8 @@ export class YamlPositions {
   /** [start, end) of the most specific node at or above the path (see SourceDocument.locate). */
   span(path: Path): [number, number] {
     const { node, key, complete } = this.find(path);
+    // Data reached through an alias is reported where the alias is used.
+    if (node && isAlias(node)) return rangeOf(node);
     const keyRange = key ? rangeOf(key) : undefined;
     if (!complete && keyRange) return keyRange;
     if (!node || isEmptyScalar(node)) return keyRange ?? (node ? rangeOf(node) : [0, this.text.length]);

@@ -149,8 +149,8 @@ function expansionProblem(root: Json, limit: number): string | undefined {
     if (++count > limit) {
       return `YAML aliases expand to more than ${limit} nodes (an alias bomb or a recursive alias): repeat the values instead of aliasing them`;
     }
-    if (depth > MAX_DEPTH) return `nesting through aliases is deeper than ${MAX_DEPTH} levels`;
     if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_DEPTH) return `nesting through aliases is deeper than ${MAX_DEPTH} levels`;
     const children = Array.isArray(v) ? v : Object.values(v);
     for (const c of children) {
       stack.push(c);

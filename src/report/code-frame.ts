@@ -12,7 +12,7 @@ const LEAD = 40;
 
 /**
  * A code frame: the snippet lines with a line-number gutter, `>` on the lines of the region and `^`
- * under the region's characters. Long lines are cut to a window around the region start, and `…`
+ * under the region's characters on its first line. Long lines are cut to a window around the region start, and `…`
  * marks every cut (including the one the engine made when it set `snippet.columnOffset`).
  */
 export function codeFrame(finding: Finding, palette: Palette, indent = '  '): string[] {
@@ -41,9 +41,10 @@ export function codeFrame(finding: Finding, palette: Palette, indent = '  '): st
     const inRegion = n >= loc.startLine && n <= regionLast;
     const marker = inRegion ? palette.red('>') : ' ';
     out.push(`${indent}${marker} ${palette.dim(`${String(n).padStart(gutterWidth)} |`)} ${safeText(view.text)}`.trimEnd());
-    if (!inRegion) continue;
+    // Carets go under the first line of the region only; `>` marks the rest of a multi-line region.
+    if (n !== loc.startLine) continue;
     // The region on this line as indexes into `text`, end exclusive.
-    let from = n === loc.startLine ? startIndex : text.length - text.trimStart().length;
+    let from = startIndex;
     let to = n === loc.endLine ? loc.endColumn - 1 - offset : text.length;
     if (to <= from) to = from + 1;
     from = Math.max(from - windowStart, 0) + view.shift;
