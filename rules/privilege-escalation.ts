@@ -18,6 +18,7 @@ import {
   listForMessage,
   policiesOfIdentity,
   resourceCovers,
+  resourcesMayInclude,
 } from '../src/rule-api.js';
 
 type IamResourceType = 'user' | 'role' | 'group' | 'policy';
@@ -120,8 +121,8 @@ function passAllowed(stmt: Statement, service: string): boolean {
   return true;
 }
 
-function stepResource(stmt: Statement, step: Step): boolean {
-  if (!step.on) return stmt.resource !== undefined || stmt.notResource !== undefined;
+function stepResource(stmt: Statement, step: Step, iam: IamCatalog): boolean {
+  if (!step.on) return resourcesMayInclude(stmt, step.action, iam);
   if (stmt.resource) return elementsOf(stmt.resource).some((e) => coversAllOfType(e.value, 'iam', step.on!));
   return resourceCovers(stmt, PROBE(step.on)) !== undefined;
 }
@@ -146,7 +147,7 @@ function prove(step: Step, docs: readonly PolicyDocument[], iam: IamCatalog): Ev
     for (const stmt of doc.statements) {
       if (!isAllow(stmt) || isAdminStatement(stmt, iam)) continue;
       const el = grantingElements(stmt, step.action, iam)[0];
-      if (!el || !stepResource(stmt, step)) continue;
+      if (!el || !stepResource(stmt, step, iam)) continue;
       if (step.passedTo ? !passAllowed(stmt, step.passedTo) : limitingConditions(stmt).length > 0 || stmt.conditionsUnknown) continue;
       return { step, stmt, node: el.node };
     }

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadText } from '../src/load/index.js';
 import type { LoadOutcome } from '../src/load/types.js';
-import type { Path, SourceDocument } from '../src/model/source.js';
+import { valueAt } from '../src/load/document.js';
+import type { Json, Path, SourceDocument } from '../src/model/source.js';
+
+const dig = (root: Json, ...path: Path) => valueAt(root, path);
 
 const dir = 'fixtures/input';
 const read = (name: string) => readFileSync(`${dir}/${name}`);
@@ -30,19 +33,19 @@ describe('CloudFormation YAML short-form tags', () => {
 
   it('splits !GetAtt scalars at the first dot only', () => {
     const doc = loaded('cfn-short-tags.yaml');
-    const tags = (doc.root as any).Resources.Template.Properties.LaunchTemplateData.TagSpecifications[0].Tags;
-    expect(tags[2].Value).toStrictEqual({ 'Fn::GetAtt': ['Vpc', 'Outputs.SubnetId'] });
-    expect(tags[1].Value).toStrictEqual({ 'Fn::GetAtt': ['Template', 'LatestVersionNumber'] });
-    const profileArn = (doc.root as any).Resources.Template.Properties.LaunchTemplateData.IamInstanceProfile.Arn;
+    const tags = ['Resources', 'Template', 'Properties', 'LaunchTemplateData', 'TagSpecifications', 0, 'Tags'];
+    expect(dig(doc.root, ...tags, 2, 'Value')).toStrictEqual({ 'Fn::GetAtt': ['Vpc', 'Outputs.SubnetId'] });
+    expect(dig(doc.root, ...tags, 1, 'Value')).toStrictEqual({ 'Fn::GetAtt': ['Template', 'LatestVersionNumber'] });
+    const profileArn = dig(doc.root, 'Resources', 'Template', 'Properties', 'LaunchTemplateData', 'IamInstanceProfile', 'Arn');
     expect(profileArn).toStrictEqual({ 'Fn::GetAtt': ['Profile', 'Arn'] });
   });
 
   it('keeps block strings: literal lines and a clipped final newline', () => {
     const doc = loaded('cfn-short-tags.yaml');
-    const userData = (doc.root as any).Resources.Template.Properties.LaunchTemplateData.UserData;
+    const userData = dig(doc.root, 'Resources', 'Template', 'Properties', 'LaunchTemplateData', 'UserData');
     expect(userData).toStrictEqual({ 'Fn::Base64': { 'Fn::Sub': '#!/bin/bash\necho ${Env}\n' } });
     const folded = loaded('embedded-policy-in-yaml.yaml');
-    expect((folded.root as any).Resources.Folded.Properties.PolicyDocument).toBe(
+    expect(dig(folded.root, 'Resources', 'Folded', 'Properties', 'PolicyDocument')).toBe(
       '{"Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}\n',
     );
   });
@@ -114,7 +117,7 @@ describe('YAML positions', () => {
 
   it('keeps exact positions after a UTF-8 BOM with CRLF line endings', () => {
     const d = loaded('bom-crlf.yaml');
-    expect((d.root as any).AWSTemplateFormatVersion).toBe('2010-09-09');
+    expect(dig(d.root, 'AWSTemplateFormatVersion')).toBe('2010-09-09');
     expect(at(d, ['AWSTemplateFormatVersion'])).toEqual([1, 27, 1, 39]);
     const stmt = ['Resources', 'Role', 'Properties', 'Policies', 0, 'PolicyDocument', 'Statement', 0];
     expect(at(d, [...stmt, 'Action'])).toEqual([11, 25, 11, 28]);
@@ -150,7 +153,7 @@ describe('YAML positions', () => {
 
   it('locates through aliases at the alias', () => {
     const d = loaded('aliases-small.yaml');
-    expect((d.root as any).Resources.Second.Properties.LaunchTemplateData.MetadataOptions.HttpTokens).toBe('optional');
+    expect(dig(d.root, 'Resources', 'Second', 'Properties', 'LaunchTemplateData', 'MetadataOptions', 'HttpTokens')).toBe('optional');
     expect(at(d, ['Resources', 'Second', 'Properties', 'LaunchTemplateData', 'MetadataOptions', 'HttpTokens'])).toEqual([13, 27, 13, 32]);
     expect(at(d, ['Resources', 'First', 'Properties', 'LaunchTemplateData', 'MetadataOptions', 'HttpTokens'])).toEqual([9, 23, 9, 31]);
   });
@@ -165,7 +168,7 @@ describe('YAML bad input', () => {
       { message: 'duplicate key "HttpTokens": only its last value is used', region: { startLine: 10, startColumn: 11, endLine: 10, endColumn: 21 } },
       { message: 'duplicate key "Template": only its last value is used', region: { startLine: 11, startColumn: 3, endLine: 11, endColumn: 11 } },
     ]);
-    expect((outcome.doc.root as any).Resources.Template.Properties.LaunchTemplateData.MetadataOptions).toStrictEqual({ HttpTokens: 'optional' });
+    expect(dig(outcome.doc.root, 'Resources', 'Template', 'Properties', 'LaunchTemplateData', 'MetadataOptions')).toStrictEqual({ HttpTokens: 'optional' });
     // Positions follow the value that won.
     expect(at(outcome.doc, ['Resources', 'Template', 'Properties', 'LaunchTemplateData', 'MetadataOptions', 'HttpTokens'])).toEqual([16, 23, 16, 31]);
   });

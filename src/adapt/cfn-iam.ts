@@ -1,6 +1,7 @@
 import type { AccessKey, Group, Identity, InstanceProfile, Link, PolicyDocument, Resource, Role, User } from '../model/model.js';
 import type { Node } from '../model/node.js';
 import type { Value } from '../model/value.js';
+import { knownStrings } from '../model/value.js';
 import type { CfnContext, Mutable } from './cfn-context.js';
 import { ViewIndex } from './cfn-context.js';
 import { listItems, objectsOf } from './cfn-props.js';
@@ -102,7 +103,7 @@ function readInlinePolicies(ctx: CfnContext, identity: IdentityView, kind: strin
   objectsOf(listItems(ctx.resolve, ctx.prop(r, 'Policies'))).forEach((entry, i) => {
     const docNode = entry.node.get('PolicyDocument');
     if (!docNode) return;
-    const name = entry.node.get('PolicyName')?.value;
+    const [name] = knownStrings(ctx.resolve(entry.node.child('PolicyName')));
     const label = `inline policy ${typeof name === 'string' ? name : `#${i + 1}`} of ${kind} ${r.id}`;
     identity.inlinePolicies.push(...ctx.policies(docNode, { kind: 'identity', label, owner: r, attachedTo: [identity as Identity] }));
   });

@@ -75,8 +75,7 @@ export class SourceContext {
   /** Adds a recognised construct as a resource: `{ Type, props }`, located at the `new` expression. */
   addConstruct(rec: Recognized): Construct {
     const b = new ObjectBuilder(rec.node);
-    const typeAt = rec.node.type === T.NewExpression ? rec.node.callee : rec.node.callee;
-    b.set('Type', knownFragment(rec.spec.type, typeAt));
+    b.set('Type', knownFragment(rec.spec.type, rec.node.callee));
     if (rec.propsArg) b.set('props', this.ev.value(rec.propsArg));
     const node = this.doc.add('resources', b.build());
     const resource: Resource = { id: this.idOf(rec), type: rec.spec.type, node, properties: node.child('props') };

@@ -252,6 +252,30 @@ export function resourceCovers(stmt: Statement, arn: string): Element | undefine
   return undefined;
 }
 
+/**
+ * Whether the statement's resources can include resources of `action`'s service: an effectively-`*`
+ * element, or (for actions with resource-level permissions) an ARN pattern of that service, written
+ * literally or as a template (`arn:${AWS::Partition}:ec2:…`); a NotResource counts too. `Action: "*"`
+ * on an S3 bucket ARN grants nothing on EC2.
+ */
+export function resourcesMayInclude(stmt: Statement, action: string, iam: IamCatalog): boolean {
+  if (stmt.notResource) return true;
+  if (!stmt.resource) return false;
+  const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  const resourceLevel = iam.supportsResourceLevel(action) !== false;
+  for (const v of stmt.resource.values) {
+    const text = v.state === 'known' && typeof v.value === 'string' ? v.value : v.state === 'unknown' ? v.partial : undefined;
+    if (text === undefined) continue;
+    if (v.state === 'known' && isWildcardResource(text)) return true;
+    if (!resourceLevel) continue;
+    // A placeholder stands for anything but is never proof of the service: `\u0000` matches no glob.
+    const parts = text.replace(/\$\{[^}]*\}/g, '\u0000').split(':');
+    const svc = parts[2];
+    if (parts[0] === 'arn' && svc !== undefined && !svc.includes('\u0000') && globMatch(svc, service, true)) return true;
+  }
+  return false;
+}
+
 // ---------------------------------------------------------------- conditions
 
 /** Condition keys that tie a statement to specific resources or accounts (wildcard-resource lowers to note). */

@@ -85,7 +85,7 @@ function describe(e: ErrorObject, node: Node, path: string[], level: 'document' 
       const hint = closest(key, allowed);
       return {
         node: child,
-        message: `"${key}" is not a ${what}${hint ? `: did you mean "${hint}" (element names are case-sensitive)?` : ` (expected one of ${allowed.join(', ')})`}`,
+        message: `"${key}" is not a ${what}${hint ? `: write "${hint}" (element names are case-sensitive)` : ` (expected one of ${allowed.join(', ')})`}`,
       };
     }
     case 'type':
