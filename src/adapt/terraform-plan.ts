@@ -23,6 +23,22 @@ import { buildTerraformViews } from './tf-views.js';
 const MAX_DEPTH = 16;
 const AFTER_APPLY = 'the value is known only after apply';
 const SENSITIVE = 'the plan marks the value as sensitive, so iamlint does not read it';
+/**
+ * Optional arguments (read by the views) that providers compute when they are not set, so a plan shows
+ * them as unknown: when the configuration does not write them they are absent, as in `.tf.json`.
+ * Attributes that are only ever computed (`id`, `arn`) stay unknown.
+ */
+const COMPUTED_ARGUMENTS = new Set([
+  'iam_instance_profile',
+  'inline_policy',
+  'launch_template',
+  'managed_policy_arns',
+  'metadata_options',
+  'name',
+  'role',
+  'user_data',
+  'user_data_base64',
+]);
 /** Resource types whose `user_data` the AWS provider stores as a SHA-1 hash. */
 const HASHED_USER_DATA = new Set(['aws_instance', 'aws_spot_instance_request', 'aws_launch_configuration']);
 
@@ -179,9 +195,10 @@ class PlanSource implements TfSource {
 
   /** The configuration proves the attribute is not written (a computed default is what is unknown). */
   private unset(entry: PlanEntry, rel: Path): boolean {
-    if (!entry.config) return false;
+    const top = rel[0];
+    if (!entry.config || typeof top !== 'string' || !COMPUTED_ARGUMENTS.has(top)) return false;
     const expressions = entry.config.get('expressions');
-    return expressions ? notConfigured(expressions, rel) : rel.length > 0;
+    return expressions ? notConfigured(expressions, rel) : true;
   }
 
   userData(entry: TfEntry, key: string): Prop {

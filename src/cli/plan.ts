@@ -87,7 +87,7 @@ function readConfig(args: CliArgs, cwd: string, gitTop: string | undefined, rule
 }
 
 function existingDir(dir: string): string {
-  let ok = false;
+  let ok: boolean;
   try {
     ok = statSync(dir).isDirectory();
   } catch {

@@ -30,7 +30,10 @@ export function locateNode(node: Node): Location {
 }
 
 /** JSON pointer of the node relative to its resource, so fingerprints survive moves inside the file. */
-export function propertyPath(node: Node, resource: Resource | undefined): string {
+export function propertyPath(node: Pick<Node, 'doc' | 'path'>, resource: Resource | undefined): string {
+  const outer = node.doc.embeddedIn;
+  // Inside a JSON string: the string's own path, then the path inside the document it holds.
+  if (outer) return propertyPath(outer, resource) + '#' + pointer(node.path);
   const p = node.path;
   if (resource && resource.node.doc === node.doc) {
     const rp = resource.node.path;

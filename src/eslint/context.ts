@@ -5,7 +5,7 @@ import type { AccessKey, Group, Identity, InstanceProfile, Launcher, Link, Polic
 import { Node } from '../model/node.js';
 import type { PolicyDocumentInfo, PolicyReadContext } from '../model/policy-reader.js';
 import { readPolicyDocument } from '../model/policy-reader.js';
-import type { Prop, Value } from '../model/value.js';
+import type { Value } from '../model/value.js';
 import { memberName, staticString, unwrap } from './ast.js';
 import type { Recognized } from './constructs.js';
 import type { SourceFileDocument } from './document.js';
@@ -55,6 +55,7 @@ export class SourceContext {
   readonly policyContext: PolicyReadContext;
 
   constructor(
+    readonly program: TSESTree.Program,
     readonly doc: SourceFileDocument,
     readonly ev: PolicyEvaluator,
     readonly builder: ModelBuilder,
@@ -117,12 +118,12 @@ export class SourceContext {
   }
 
   /** The values at `props.k1.k2…`: unknown when a part is not a literal, absent when not written. */
-  prop(c: Construct, ...keys: (string | number)[]): Prop {
-    return this.doc.resolve(this.node(c, ...keys));
+  prop(c: Construct, ...keys: (string | number)[]): Value[] {
+    return [...this.doc.resolve(this.node(c, ...keys))];
   }
 
-  resolve(node: Node): Prop {
-    return this.doc.resolve(node);
+  resolve(node: Node): Value[] {
+    return [...this.doc.resolve(node)];
   }
 
   /** The AST written at `props.k1.k2…`, following object literals and constants. */

@@ -490,7 +490,7 @@ export class PolicyEvaluator extends Evaluator {
   }
 
   /** The trust policy CDK writes for `assumedBy` (plus `externalIds`). */
-  trustDocument(assumedBy: TSESTree.Node, externalIds: TSESTree.Node | undefined): Fragment {
+  trustDocument(assumedBy: TSESTree.Node, externalIds: TSESTree.Node | undefined, added: readonly Fragment[] = []): Fragment {
     const info = this.principal(assumedBy);
     const stmt = new ObjectBuilder();
     stmt.set('Effect', knownFragment('Allow'));
@@ -505,7 +505,9 @@ export class PolicyEvaluator extends Evaluator {
     if (cond) stmt.set('Condition', cond);
     const doc = new ObjectBuilder(assumedBy);
     doc.set('Version', knownFragment(POLICY_VERSION));
-    doc.set('Statement', new ArrayBuilder().push(stmt.build()).build());
+    const stmts = new ArrayBuilder().push(stmt.build());
+    for (const a of added) stmts.push(a);
+    doc.set('Statement', stmts.build());
     return doc.build();
   }
 }

@@ -306,8 +306,14 @@ export const PRINCIPAL_NARROWING_KEYS: readonly string[] = [
   'aws:SourceIp',
   'aws:userid',
   'aws:username',
+  'aws:PrincipalIsAWSService',
   'sts:ExternalId',
   'sts:RoleSessionName',
+  // Service keys AWS's own policy templates use to keep `"*"` to one account or one network path.
+  'kms:CallerAccount',
+  's3:DataAccessPointAccount',
+  's3:DataAccessPointArn',
+  'elasticfilesystem:AccessedViaMountTarget',
 ];
 
 const NEGATED = /^(StringNot|ArnNot|NotIpAddress|NumericNotEquals|DateNotEquals)/i;

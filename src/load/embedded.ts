@@ -25,6 +25,10 @@ export class EmbeddedJsonDocument extends LoadedDocument {
     this.positions = new JsonPositions(text);
   }
 
+  get embeddedIn(): { doc: SourceDocument; path: Path } {
+    return { doc: this.outer, path: this.outerPath };
+  }
+
   private outerRegion(): Region {
     return this.outer.locate(this.outerPath);
   }

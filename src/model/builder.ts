@@ -51,11 +51,19 @@ export class ModelBuilder {
       byPath.set(pathKey(r.node.path), r);
     }
     const resourceAt = (node: Node): Resource | undefined => {
-      const byPath = index.get(node.doc);
-      if (!byPath) return undefined;
-      for (let len = node.path.length; len >= 0; len--) {
-        const hit = byPath.get(pathKey(node.path.slice(0, len)));
-        if (hit) return hit;
+      let doc: SourceDocument = node.doc;
+      let path = node.path;
+      // A policy held in a string belongs to the resource that holds the string.
+      for (let hops = 0; hops < 8; hops++) {
+        const byPath = index.get(doc);
+        if (byPath) {
+          for (let len = path.length; len >= 0; len--) {
+            const hit = byPath.get(pathKey(path.slice(0, len)));
+            if (hit) return hit;
+          }
+        }
+        if (!doc.embeddedIn) return undefined;
+        ({ doc, path } = doc.embeddedIn);
       }
       return undefined;
     };

@@ -35,11 +35,12 @@ export function readPolicyDocument(node: Node, info: PolicyDocumentInfo, ctx: Po
   } else if (node.intrinsic()) {
     const resolved = ctx.resolve(node);
     const first = resolved[0];
-    if (resolved.length === 1 && first?.state === 'known' && first.node.isObject) docNode = first.node;
-    else if (resolved.length === 1 && first?.state === 'known' && typeof first.value === 'string') {
+    if (resolved.length === 1 && first?.state === 'known' && typeof first.value === 'string') {
       const opened = ctx.openJsonString?.(first.node);
       if (!opened) return { ...base, node, version: [absent(node)], statements: [], unreadable: 'the policy is a string that is not JSON' };
       docNode = opened;
+    } else if (resolved.length === 1 && first?.state === 'known' && first.node.isObject && !first.node.intrinsic()) {
+      docNode = first.node;
     } else {
       const why = first?.state === 'unknown' ? first.reason : 'its value is not known';
       return { ...base, node, version: [absent(node)], statements: [], unreadable: `the policy document cannot be read: ${why}` };

@@ -36,6 +36,8 @@ export interface SourceDocument {
   lines?(startLine: number, endLine: number): string[];
   /** Comments in the source by line (YAML `#` comments), for inline suppressions. */
   comments?(): readonly SourceComment[];
+  /** For a document held in a string of another (a JSON policy in a Terraform attribute): that string's place. */
+  readonly embeddedIn?: { readonly doc: SourceDocument; readonly path: Path };
 }
 
 export interface SourceComment {
