@@ -346,3 +346,87 @@ describe('adaptTerraformConfig: module shape', () => {
     expect(shape(lt.userData)).toEqual([{ known: 'echo ${HOME}', at: '/resource/aws_launch_template/lt/user_data' }]);
   });
 });
+
+describe('adaptTerraformConfig: launchers, fleets and attachments', () => {
+  const m = adaptTerraformConfig([load(`${DIR}/fleet/main.tf.json`)]);
+  const batchProfile = m.instanceProfiles.find((p) => p.resource.id === 'aws_iam_instance_profile.batch')!;
+
+  it('maps every EC2 launcher type to its kind', () => {
+    expect(m.launchers.map((l) => [l.resource.id, l.kind])).toEqual([
+      ['aws_launch_configuration.batch', 'launch-configuration'],
+      ['aws_autoscaling_group.batch', 'auto-scaling-group'],
+      ['aws_autoscaling_group.external', 'auto-scaling-group'],
+      ['aws_spot_instance_request.cheap', 'spot-instance-request'],
+      ['aws_spot_fleet_request.workers', 'spot-fleet'],
+      ['aws_ec2_fleet.mixed', 'ec2-fleet'],
+    ]);
+  });
+
+  it('reads a launch configuration and follows an auto scaling group to it', () => {
+    const lc = launcher(m, 'aws_launch_configuration.batch');
+    expect(shape(lc.metadata.httpTokens)).toEqual([{ known: 'optional', at: '/resource/aws_launch_configuration/batch/metadata_options/http_tokens' }]);
+    expect(lc.instanceProfileLinks.map((l) => l.target)).toEqual([batchProfile]);
+    expect(shape(lc.userData)).toEqual([{ known: 'IyEvYmluL2Jhc2gKZWNobyBiYXRjaAo=', at: '/resource/aws_launch_configuration/batch/user_data_base64' }]);
+    const image = m.images.find((i) => i.resource.id === 'aws_ami.golden')!;
+    expect(lc.imageLinks.map((l) => l.target)).toEqual([image]);
+    expect(shape(image.imdsSupport)).toEqual([{ known: 'v2.0', at: '/resource/aws_ami/golden/imds_support' }]);
+    const asg = launcher(m, 'aws_autoscaling_group.batch');
+    expect(asg.templates.map((t) => [t.targetId, t.target])).toEqual([['aws_launch_configuration.batch', lc]]);
+    expect(asg.templatesUnknown).toBe(false);
+  });
+
+  it('says when a template reference cannot be followed', () => {
+    const external = launcher(m, 'aws_autoscaling_group.external');
+    expect(external.templates.map((t) => [t.literal, t.target])).toEqual([['lt-0123456789abcdef0', undefined]]);
+    expect(external.templatesUnknown).toBe(true);
+    const fleet = launcher(m, 'aws_ec2_fleet.mixed');
+    expect(fleet.templates.map((t) => [t.targetId, t.targetResource])).toEqual([['aws_launch_template.missing', undefined]]);
+    expect(fleet.templatesUnknown).toBe(true);
+  });
+
+  it('reads spot requests and every launch specification of a spot fleet', () => {
+    const spot = launcher(m, 'aws_spot_instance_request.cheap');
+    expect(spot.instanceProfileLinks.map((l) => [l.literal, l.target])).toEqual([['batch-profile', batchProfile]]);
+    expect(shape(spot.metadata.httpTokens)).toEqual([{ known: 'required', at: '/resource/aws_spot_instance_request/cheap/metadata_options/http_tokens' }]);
+    const fleet = launcher(m, 'aws_spot_fleet_request.workers');
+    expect(shape(fleet.instanceProfile)).toEqual([
+      { unknown: '${aws_iam_instance_profile.batch.arn}', at: '/resource/aws_spot_fleet_request/workers/launch_specification/0/iam_instance_profile_arn' },
+    ]);
+    expect(fleet.instanceProfileLinks.map((l) => [l.attribute, l.target])).toEqual([['arn', batchProfile]]);
+    expect(shape(fleet.imageId).map((v) => (v as { known: string }).known)).toEqual(['ami-0abcdef1234567890', 'ami-0abcdef1234567890']);
+  });
+
+  it('reads metadata defaults, literal role names of profiles, and profiles without a role', () => {
+    expect(shape(m.metadataDefaults[0]!.httpTokens)).toEqual([{ known: 'required', at: '/resource/aws_ec2_instance_metadata_defaults/account/http_tokens' }]);
+    const r = role(m, 'aws_iam_role.batch');
+    expect(batchProfile.roles.map((l) => [l.literal, l.target])).toEqual([['batch', r]]);
+    expect(r.instanceProfiles).toEqual([batchProfile]);
+    const empty = m.instanceProfiles.find((p) => p.resource.id === 'aws_iam_instance_profile.empty')!;
+    expect(shape(empty.rolesProp)).toEqual([{ absent: '/resource/aws_iam_instance_profile/empty/role' }]);
+    expect(empty.roles).toEqual([]);
+  });
+
+  it('attaches policies to roles and groups through list attachments, once each', () => {
+    const audit = policy(m, 'managed policy aws_iam_policy.audit');
+    const r = role(m, 'aws_iam_role.batch');
+    const ops = m.groups.find((g) => g.resource.id === 'aws_iam_group.ops')!;
+    expect(r.attachedPolicies).toEqual([audit]);
+    expect(ops.attachedPolicies).toEqual([audit]);
+    expect(audit.attachedTo).toEqual([r, ops]);
+    expect(shape(r.managedPolicyArns)).toEqual([
+      { unknown: '${aws_iam_policy.audit.arn}', at: '/resource/aws_iam_policy_attachment/audit/policy_arn' },
+      { known: 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore', at: '/resource/aws_iam_role_policy_attachments_exclusive/batch/policy_arns/0' },
+      { unknown: '${aws_iam_policy.audit.arn}', at: '/resource/aws_iam_role_policy_attachments_exclusive/batch/policy_arns/1' },
+    ]);
+    const groupPolicy = policy(m, 'inline policy aws_iam_group_policy.ops of group aws_iam_group.ops');
+    expect(ops.inlinePolicies).toEqual([groupPolicy]);
+    expect(groupPolicy.attachedTo).toEqual([ops]);
+  });
+
+  it('reads resource policies such as a KMS key policy', () => {
+    const key = policy(m, 'resource policy of aws_kms_key.data');
+    expect(key.kind).toBe('resource');
+    expect(key.statements[0]?.principal?.entries.map((e) => e.type)).toEqual(['AWS']);
+    expect(role(m, 'aws_iam_role.batch').trustPolicy?.statements[0]?.principal?.entries[0]?.type).toBe('Service');
+  });
+});

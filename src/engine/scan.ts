@@ -82,7 +82,7 @@ export async function scanFiles(
     const run = runRules(model, active, settings, relativeToBase);
     own.push(...run.findings);
     notifications.push(...run.notifications);
-    findings.push(...applySuppressions(model, own, options.suppressions));
+    findings.push(...applySuppressions(model, own, { ...options.suppressions, fingerprintFile: relativeToBase }));
   };
 
   const terraformModules = new Map<string, SourceDocument[]>();

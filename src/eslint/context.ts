@@ -34,8 +34,8 @@ export interface Construct {
   profile?: Mutable<InstanceProfile>;
   accessKey?: Mutable<AccessKey>;
   policy?: PolicyDocument;
-  /** Roles and profiles the construct creates itself (CDK `ec2.Instance` without a role). */
-  createdRole?: Mutable<Role>;
+  /** The role an instance construct uses (passed in, or created by CDK) and the profile CDK creates for it. */
+  instanceRole?: Mutable<Role>;
   createdProfile?: Mutable<InstanceProfile>;
 }
 
@@ -205,7 +205,7 @@ export class SourceContext {
   }
 
   identityOf(c: Construct | undefined): IdentityView | undefined {
-    return c?.role ?? c?.user ?? c?.group ?? c?.createdRole;
+    return c?.role ?? c?.user ?? c?.group ?? c?.instanceRole;
   }
 
   /** The identity view an identity-kind name (`role`, `user`, `group`) asks for. */

@@ -23,7 +23,7 @@ export function listValues(ctx: SourceContext, prop: Prop): Value[] {
 }
 
 /** Views found by a literal name they are given (`RoleName`, `name`), for the SDK and Terraform styles that link by name. */
-class NameIndex {
+export class NameIndex {
   private readonly names = new Map<string, Construct>();
   add(c: Construct, name: Prop): void {
     for (const v of name) if (v.state === 'known' && typeof v.value === 'string' && !this.names.has(v.value)) this.names.set(v.value, c);
@@ -33,7 +33,7 @@ class NameIndex {
   }
 }
 
-interface Indexes {
+export interface Indexes {
   role: NameIndex;
   user: NameIndex;
   group: NameIndex;
@@ -333,7 +333,7 @@ export function createdRole(ctx: SourceContext, c: Construct, at: TSESTree.Node)
   role.trustPolicy = ctx.policy(doc, { kind: 'trust', label: `trust policy of role ${resource.id}`, owner: resource, attachedTo: [role] });
   role.trustPolicyProp = [known(role.trustPolicy.node, role.trustPolicy.node.value ?? null)];
   ctx.builder.roles.push(role);
-  c.createdRole = role;
+  c.instanceRole = role;
   return role;
 }
 
@@ -355,7 +355,7 @@ export function createdProfile(ctx: SourceContext, c: Construct, at: TSESTree.No
 
 /** A link to the role view of a construct (its own role, or the role CDK creates for it). */
 export function roleLink(ctx: SourceContext, idx: Indexes, value: Value, ast: TSESTree.Node | undefined): Link<Role> | undefined {
-  return ctx.link(value, ast, (t) => t.role ?? t.createdRole, (name) => idx.role.get(name));
+  return ctx.link(value, ast, (t) => t.role ?? t.instanceRole, (name) => idx.role.get(name));
 }
 
 function readInstanceProfile(ctx: SourceContext, idx: Indexes, c: Construct): void {

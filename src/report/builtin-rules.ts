@@ -47,7 +47,7 @@ export const PARSE_ERROR_RULE: DocumentedRule = {
 export const UNUSED_SUPPRESSION_RULE: DocumentedRule = {
   id: 'unused-suppression',
   title: 'Suppression that does not apply',
-  description: 'A suppression (comment, template metadata or peer-tool suppression) that matches no finding, has no reason, has expired or is written wrongly.',
+  description: 'A suppression (comment, template metadata or peer-tool suppression) that matches no finding, has expired or is written wrongly.',
   docs: {
     why:
       'Suppressions outlive the findings they were written for. One that matches nothing hides the next real finding at that place, ' +
@@ -74,7 +74,34 @@ export const UNUSED_SUPPRESSION_RULE: DocumentedRule = {
   frontEnds: ['cli'],
 };
 
-export const BUILTIN_RULES: readonly DocumentedRule[] = [PARSE_ERROR_RULE, UNUSED_SUPPRESSION_RULE];
+export const SUPPRESSION_REASON_RULE: DocumentedRule = {
+  id: 'suppression-reason',
+  title: 'Suppression without a reason',
+  description: 'A suppression that gives no reason; it does not apply until it says why the finding is accepted.',
+  docs: {
+    why:
+      'A suppression is an accepted risk. Without a reason nobody reviewing the change, or the next audit, can tell whether the risk ' +
+      'was understood or merely silenced, so by default a suppression without a reason does not suppress anything and is reported instead.',
+    examples: [
+      {
+        format: 'CloudFormation YAML',
+        language: 'yaml',
+        bad: 'Resources:\n  # iamlint-disable-next-line imdsv1-allowed\n  Template:\n    Type: AWS::EC2::LaunchTemplate\n',
+        good: 'Resources:\n  # iamlint-disable-next-line imdsv1-allowed -- legacy AMI without IMDSv2 support, replaced in Q3 expires: 2027-09-30\n  Template:\n    Type: AWS::EC2::LaunchTemplate\n',
+      },
+    ],
+    fix: 'Add the reason after ` -- `, optionally with `expires: YYYY-MM-DD`; or set `suppressions.requireReason: false` in the config file.',
+    references: [{ title: 'iamlint suppressions', url: 'https://github.com/iamlint/iamlint/blob/main/docs/suppressions.md' }],
+  },
+  severity: 'warning',
+  securitySeverity: 0,
+  precision: 'very-high',
+  tags: ['maintainability'],
+  cwe: [],
+  frontEnds: ['cli'],
+};
+
+export const BUILTIN_RULES: readonly DocumentedRule[] = [PARSE_ERROR_RULE, SUPPRESSION_REASON_RULE, UNUSED_SUPPRESSION_RULE];
 
 /** The descriptor for a rule id that neither the registry nor the built-ins know (so every result still has a rule). */
 export function unknownRule(id: string): DocumentedRule {
