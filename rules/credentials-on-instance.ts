@@ -153,7 +153,9 @@ export default defineRule({
         const id = `${f.source}\u0000${f.match.kind}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        const origin = f.via ? describeOrigin({ state: 'absent', node: f.node, via: f.via }) : '';
+        // Only a branch is worth naming: the parameters joined into a script say nothing about the credentials.
+        const cond = f.via?.condition;
+        const origin = cond ? describeOrigin({ state: 'absent', node: f.node, via: { condition: cond } }) : '';
         ctx.report({
           node: f.node,
           resource: launcher.resource,

@@ -98,7 +98,12 @@ export default defineRule<Options>({
   optionsSchema: {
     type: 'object',
     properties: {
-      trustedAccounts: { type: 'array', items: { type: 'string', pattern: '^\\d{12}$' }, uniqueItems: true },
+      trustedAccounts: {
+        type: 'array',
+        items: { type: 'string', pattern: '^\\d{12}$' },
+        uniqueItems: true,
+        description: 'Account ids (your own) whose whole-account trust is expected.',
+      },
     },
     additionalProperties: false,
   },

@@ -93,7 +93,8 @@ export default defineRule({
       if (!LAUNCHERS_WITH_OWN_SETTINGS.has(launcher.kind)) continue;
       const disabled = effectiveMetadata(model, launcher, 'httpEndpoint').filter((s) => knownLower(s.value) === 'disabled');
       if (!disabled.length) continue;
-      const profiles = effectiveInstanceProfile(launcher).filter((p) => p.source !== 'none' && isSet(p.value));
+      // A profile written by the launcher or its template counts even when its value is only known at deploy time.
+      const profiles = effectiveInstanceProfile(launcher).filter((p) => p.source !== 'none' && p.launcher && (isSet(p.value) || p.value.state === 'unknown'));
       for (const endpoint of disabled) {
         for (const profile of profiles) {
           if (exclusive(endpoint.via, profile.via)) continue;

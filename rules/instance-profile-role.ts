@@ -1,5 +1,15 @@
 import type { InstanceProfile, Link, Model, Node, RelatedNode, Resource, Role } from '../src/rule-api.js';
-import { defineRule, isSet, launcherLabel, nameOf, resourceAnchor, trustAllowsEc2 } from '../src/rule-api.js';
+import {
+  defineRule,
+  isSet,
+  knownLower,
+  launcherLabel,
+  nameOf,
+  qualifiedNameOf,
+  resourceAnchor,
+  statementCoversAction,
+  trustAllowsEc2,
+} from '../src/rule-api.js';
 
 function roleOf(model: Model, resource: Resource | undefined): Role | undefined {
   return resource ? model.roles.find((r) => r.resource === resource) : undefined;
@@ -124,7 +134,7 @@ export default defineRule({
     for (const launcher of model.launchers) {
       const label = launcherLabel(launcher);
       for (const link of launcher.instanceProfileLinks) {
-        const option = nameOf(link.node, 'IamInstanceProfile');
+        const option = qualifiedNameOf(link.node, 'IamInstanceProfile');
         if (link.target) continue;
         const key = link.via?.condition ? `${link.via.condition.name}=${link.via.condition.branch}` : undefined;
         const kind = targetKind(model, link);
@@ -168,7 +178,7 @@ export default defineRule({
         report(
           v.state === 'known' ? v.node : resourceAnchor(profile.resource),
           profile.resource,
-          `${label} has no role (${option})${c ? ` when condition ${c.name} is ${c.branch}` : ''}, so instances it is attached to get no credentials; add the role the instances should use.`,
+          `${label} has no role${option.toLowerCase() === 'role' ? '' : ` (${option})`}${c ? ` when condition ${c.name} is ${c.branch}` : ''}, so instances it is attached to get no credentials; add the role the instances should use.`,
           attachments(model, profile),
           c ? `${c.name}=${c.branch}` : undefined,
         );
@@ -195,7 +205,11 @@ export default defineRule({
       }
     }
     for (const [role, uses] of trustFailures) {
-      const node = role.trustPolicy?.node ?? resourceAnchor(role.resource);
+      // The principal of the statement that grants sts:AssumeRole to someone else is the most specific proof.
+      const grant = role.trustPolicy?.statements.find(
+        (st) => st.effect.every((e) => knownLower(e) === 'allow') && statementCoversAction(st, 'sts:AssumeRole') === 'yes',
+      );
+      const node = grant?.principal?.node ?? grant?.node ?? role.trustPolicy?.node ?? resourceAnchor(role.resource);
       const profiles = [...new Set(uses.map((u) => u.profile.resource.id))].join(', ');
       const related: RelatedNode[] = [];
       for (const u of uses) {

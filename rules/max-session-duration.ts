@@ -118,7 +118,7 @@ export default defineRule<Options>({
           ctx.report({
             ...base,
             severity: 'error',
-            message: `Role ${role.resource.id} sets ${option} to ${n}${origin}, outside the 3600–43200 seconds IAM accepts, so the deployment fails; use a whole number of seconds from 3600 to ${limit}.`,
+            message: `Role ${role.resource.id} sets ${option} to ${n}${origin}, outside the 3600–43200 seconds IAM accepts, so the deployment fails; ${limit === MIN ? 'use 3600 (one hour, the default)' : `use a whole number of seconds from 3600 to ${limit}`}.`,
           });
           continue;
         }

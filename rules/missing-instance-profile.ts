@@ -2,8 +2,10 @@ import type { Launcher, Node, ProfileSetting, RelatedNode, Severity } from '../s
 import {
   defineRule,
   effectiveInstanceProfile,
+  effectiveMetadata,
   isSet,
   isTemplate,
+  knownLower,
   launcherLabel,
   nameOf,
   resourceAnchor,
@@ -37,6 +39,7 @@ export default defineRule({
       'Instances that really need no AWS access should still get a profile with a role that grants nothing (or only',
       '`AmazonSSMManagedInstanceCore` for Session Manager), which makes the intent explicit. Launch templates and launch',
       'configurations without a profile that nothing in the input uses are reported as notes, since an instance may add one.',
+      'Launchers that disable the metadata endpoint are not reported: a profile could not deliver credentials to them.',
     ].join('\n'),
     examples: [
       {
@@ -109,6 +112,8 @@ export default defineRule({
       ctx.report({ node, resource: launcher.resource, severity, message, related, key });
     };
     for (const launcher of model.launchers) {
+      // With the metadata endpoint off a profile could not deliver credentials anyway: no AWS identity is the intent.
+      if (effectiveMetadata(model, launcher, 'httpEndpoint').every((s) => knownLower(s.value) === 'disabled')) continue;
       const label = launcherLabel(launcher);
       const option = optionName(launcher);
       if (isTemplate(launcher)) {

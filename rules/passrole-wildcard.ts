@@ -1,10 +1,9 @@
 import type { Element, Statement } from '../src/rule-api.js';
 import {
-  coversAllOfType,
   defineRule,
   describeStatement,
   describeVia,
-  elementsOf,
+  elementCoveringAllOfType,
   grantingElements,
   isAdminStatement,
   isAllow,
@@ -17,7 +16,7 @@ const PROBE_ROLE = 'arn:aws:iam::111122223333:role/zz9-any-role';
 
 /** The Resource element that lets the statement pass every role, if any. */
 function everyRole(stmt: Statement): Element | undefined {
-  if (stmt.resource) return elementsOf(stmt.resource).find((e) => coversAllOfType(e.value, 'iam', 'role'));
+  if (stmt.resource) return elementCoveringAllOfType(stmt, 'iam', 'role');
   return resourceCovers(stmt, PROBE_ROLE);
 }
 

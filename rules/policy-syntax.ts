@@ -5,10 +5,13 @@ import {
   checkStatementShape,
   defineRule,
   describeStatement,
+  describeVia,
   elementsOf,
+  hasMisspeltElement,
   isConditionOperator,
   principalElements,
   resourceArnProblem,
+  templateArnProblem,
   suggestConditionOperator,
   usesJsonGrammar,
 } from '../src/rule-api.js';
@@ -30,14 +33,14 @@ function checkVersion(doc: PolicyDocument, emit: Emit): void {
   }
   for (const v of doc.version) {
     if (v.state === 'known' && typeof v.value === 'string' && !VERSIONS.includes(v.value)) {
-      emit({ node: v.node, key: 'Version', message: `${doc.label} has Version "${v.value}", which IAM rejects: use "2012-10-17".` });
+      emit({ node: v.node, key: 'Version', message: `${doc.label} has Version "${v.value}"${describeVia(v.via)}, which IAM rejects: use "2012-10-17".` });
     }
   }
 }
 
-/** A key that differs only in case (`action`): the shape check already reports it, so "missing" would say it twice. */
+/** A misspelt key (`action`, `Actions`): the shape check already reports it, so "missing" would say it twice. */
 function hasMiscased(stmt: Statement, name: string): boolean {
-  return stmt.node.entries().some(([k]) => k !== name && k.toLowerCase() === name.toLowerCase());
+  return hasMisspeltElement(stmt.node, name);
 }
 
 function checkEffect(stmt: Statement, json: boolean, emit: Emit): void {
@@ -50,7 +53,7 @@ function checkEffect(stmt: Statement, json: boolean, emit: Emit): void {
   for (const v of stmt.effect) {
     if (v.state === 'known' && typeof v.value === 'string' && v.value !== 'Allow' && v.value !== 'Deny') {
       const hint = ['allow', 'deny'].includes(v.value.toLowerCase()) ? ` (Effect is case-sensitive: write "${v.value[0]!.toUpperCase()}${v.value.slice(1).toLowerCase()}")` : '';
-      emit({ node: v.node, key: `effect-${stmt.index}`, message: `${where} has Effect "${v.value}", which is neither "Allow" nor "Deny"${hint}: IAM rejects the policy.` });
+      emit({ node: v.node, key: `effect-${stmt.index}`, message: `${where} has Effect "${v.value}"${describeVia(v.via)}, which is neither "Allow" nor "Deny"${hint}: IAM rejects the policy.` });
     }
   }
 }
@@ -81,14 +84,13 @@ function checkResources(stmt: Statement, kind: PolicyDocument['kind'], json: boo
   for (const field of [stmt.resource, stmt.notResource]) {
     for (const el of elementsOf(field)) {
       const problem = resourceArnProblem(el.value);
-      if (problem) emit({ node: el.node, key: `arn:${el.value}`, message: `Resource "${el.value}" in ${where} ${problem}: fix the ARN.` });
+      if (problem) emit({ node: el.node, key: `arn:${el.value}`, message: `Resource "${el.value}"${describeVia(el.via)} in ${where} ${problem}: fix the ARN.` });
     }
     for (const v of field?.values ?? []) {
       // `arn:aws:s3:::${Bucket}/*`: check the literal frame; placeholders may hold anything.
-      if (v.state !== 'unknown' || !v.partial?.startsWith('arn:')) continue;
-      const frame = v.partial.replace(/\$\{[^}]*\}/g, '*');
-      const problem = resourceArnProblem(frame);
-      if (problem) emit({ node: v.node, key: `arn:${v.partial}`, message: `Resource "${v.partial}" in ${where} ${problem}: fix the ARN.` });
+      if (v.state !== 'unknown' || !v.partial) continue;
+      const problem = templateArnProblem(v.partial);
+      if (problem) emit({ node: v.node, key: `arn:${v.partial}`, message: `Resource "${v.partial}"${describeVia(v.via)} in ${where} ${problem}: fix the ARN.` });
     }
   }
 }
@@ -106,7 +108,7 @@ function checkPrincipals(stmt: Statement, kind: PolicyDocument['kind'], emit: Em
     if (p.type === '*') continue;
     if (p.type.toUpperCase() === 'AWS') {
       const problem = awsPrincipalProblem(p.value);
-      if (problem) emit({ node: p.node, key: `principal:${p.value}`, message: `Principal "${p.value}" in ${where} ${problem}.` });
+      if (problem) emit({ node: p.node, key: `principal:${p.value}`, message: `Principal "${p.value}"${describeVia(p.via)} in ${where} ${problem}.` });
     } else if (p.value === '*') {
       emit({ node: p.node, key: `principal:${p.type}`, message: `Principal {"${p.type}": "*"} in ${where} is not valid: only "*" or {"AWS": "*"} mean everyone; name the ${p.type} principal.` });
     }

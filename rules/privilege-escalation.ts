@@ -2,11 +2,10 @@ import type { IamCatalog, Identity, Node, PolicyDocument, RelatedNode, Statement
 import {
   appliesToAllResources,
   conditionValues,
-  coversAllOfType,
   defineRule,
   describeIdentity,
   describeStatement,
-  elementsOf,
+  elementCoveringAllOfType,
   globMatch,
   grantingElements,
   identitiesOf,
@@ -123,7 +122,7 @@ function passAllowed(stmt: Statement, service: string): boolean {
 
 function stepResource(stmt: Statement, step: Step, iam: IamCatalog): boolean {
   if (!step.on) return resourcesMayInclude(stmt, step.action, iam);
-  if (stmt.resource) return elementsOf(stmt.resource).some((e) => coversAllOfType(e.value, 'iam', step.on!));
+  if (stmt.resource) return elementCoveringAllOfType(stmt, 'iam', step.on) !== undefined;
   return resourceCovers(stmt, PROBE(step.on)) !== undefined;
 }
 
@@ -136,7 +135,7 @@ function denied(step: Step, docs: readonly PolicyDocument[], iam: IamCatalog): b
         s.conditions.length === 0 &&
         !s.conditionsUnknown &&
         grantingElements(s, step.action, iam).length > 0 &&
-        (appliesToAllResources(s) || (step.on !== undefined && elementsOf(s.resource).some((e) => coversAllOfType(e.value, 'iam', step.on!)))),
+        (appliesToAllResources(s) || (step.on !== undefined && elementCoveringAllOfType(s, 'iam', step.on) !== undefined)),
     ),
   );
 }
@@ -255,7 +254,12 @@ export default defineRule({
   optionsSchema: {
     type: 'object',
     properties: {
-      ignorePaths: { type: 'array', items: { type: 'string', enum: PATHS.map((p) => p.id) }, uniqueItems: true },
+      ignorePaths: {
+        type: 'array',
+        items: { type: 'string', enum: PATHS.map((p) => p.id) },
+        uniqueItems: true,
+        description: 'Escalation paths not to report, by id (`create-access-key`, `passrole-ec2`, …).',
+      },
     },
     additionalProperties: false,
   },

@@ -96,7 +96,12 @@ export default defineRule<Options>({
   optionsSchema: {
     type: 'object',
     properties: {
-      narrowingConditionKeys: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+      narrowingConditionKeys: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        uniqueItems: true,
+        description: 'More condition keys (wildcards allowed) that narrow who may use a `"*"` principal.',
+      },
     },
     additionalProperties: false,
   },

@@ -84,7 +84,12 @@ export default defineRule<Options>({
   optionsSchema: {
     type: 'object',
     properties: {
-      ignore: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+      ignore: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        uniqueItems: true,
+        description: 'Actions or patterns (case-insensitive) to accept although the bundled AWS data does not list them, such as actions newer than the data.',
+      },
     },
     additionalProperties: false,
   },

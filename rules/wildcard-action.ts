@@ -90,7 +90,12 @@ export default defineRule<Options>({
   optionsSchema: {
     type: 'object',
     properties: {
-      allowServiceWildcards: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]+$' }, uniqueItems: true },
+      allowServiceWildcards: {
+        type: 'array',
+        items: { type: 'string', pattern: '^[a-z0-9-]+$' },
+        uniqueItems: true,
+        description: 'Service prefixes whose `service:*` is accepted (for example `logs`).',
+      },
     },
     additionalProperties: false,
   },

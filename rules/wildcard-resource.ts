@@ -60,12 +60,14 @@ export default defineRule<Options>({
       {
         format: 'Terraform JSON',
         language: 'json',
-        bad: `{"resource": {"aws_iam_policy": {"writer": {
-  "policy": "\${jsonencode({Version = \\"2012-10-17\\", Statement = [{Effect = \\"Allow\\", Action = [\\"s3:PutObject\\"], Resource = \\"*\\"}]})}"
-}}}}`,
-        good: `{"resource": {"aws_iam_policy": {"writer": {
-  "policy": "\${jsonencode({Version = \\"2012-10-17\\", Statement = [{Effect = \\"Allow\\", Action = [\\"s3:PutObject\\"], Resource = \\"\${aws_s3_bucket.uploads.arn}/*\\"}]})}"
-}}}}`,
+        bad: `{"data": {"aws_iam_policy_document": {"writer": {"statement": [{
+  "actions": ["s3:PutObject"],
+  "resources": ["*"]
+}]}}}}`,
+        good: `{"data": {"aws_iam_policy_document": {"writer": {"statement": [{
+  "actions": ["s3:PutObject"],
+  "resources": ["\${aws_s3_bucket.uploads.arn}/*"]
+}]}}}}`,
       },
       {
         format: 'IAM policy',
@@ -94,8 +96,18 @@ export default defineRule<Options>({
   optionsSchema: {
     type: 'object',
     properties: {
-      scopingConditionKeys: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
-      ignoreActions: { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true },
+      scopingConditionKeys: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        uniqueItems: true,
+        description: 'More condition keys (wildcards allowed) that scope a statement to specific resources and lower the finding to a note.',
+      },
+      ignoreActions: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        uniqueItems: true,
+        description: 'Actions (wildcards allowed, case-insensitive) that may stay on `"*"`.',
+      },
     },
     additionalProperties: false,
   },

@@ -14,9 +14,9 @@ export type { Json, Path, SourceDocument } from './model/source.js';
 export type { Value, Prop, KnownValue, UnknownValue, AbsentValue, ValueOrigin } from './model/value.js';
 export { known, unknown, absent, isKnown, knownStrings, describeOrigin } from './model/value.js';
 export * from './iam/policy-analysis.js';
-export { checkDocumentShape, checkStatementShape, isConditionOperator, suggestConditionOperator } from './iam/policy-grammar.js';
+export { checkDocumentShape, checkStatementShape, hasMisspeltElement, isConditionOperator, suggestConditionOperator } from './iam/policy-grammar.js';
 export type { GrammarIssue, OpaquePredicate } from './iam/policy-grammar.js';
-export { resourceArnProblem, awsPrincipalProblem } from './iam/arn.js';
+export { resourceArnProblem, templateArnProblem, awsPrincipalProblem } from './iam/arn.js';
 export { globMatch, hasWildcard } from './iam/glob.js';
 export {
   effectiveMetadata,
@@ -35,6 +35,7 @@ export {
   metadataAnchor,
   metadataOptionName,
   nameOf,
+  qualifiedNameOf,
   isTemplate,
   isSet,
   knownLower,

@@ -314,15 +314,63 @@ describe('adaptTerraformConfig: module shape', () => {
     expect(shape(app.imageId)).toEqual([{ known: 'ami-0abcdef1234567890', at: '/resource/aws_instance/app/ami' }]);
   });
 
-  it('reports a resource defined twice in one module, and malformed blocks', () => {
-    const a = load('mod/a.tf.json', '{"resource": {"aws_iam_user": {"ci": {"name": "ci"}}}}');
-    const b = load('mod/b.tf.json', '{"resource": {"aws_iam_user": {"ci": {"name": "ci2"}}, "aws_iam_group": "oops"}}');
-    const m = adaptTerraformConfig([a, b]);
-    expect(m.users.map((u) => u.resource.node.doc.file)).toEqual(['mod/a.tf.json']);
-    expect(m.problems.map((p) => [p.node.doc.file, p.node.pointer(), p.message])).toEqual([
-      ['mod/b.tf.json', '/resource/aws_iam_group', 'a resource block must be an object (or an array of objects) in Terraform JSON syntax'],
-      ['mod/b.tf.json', '/resource/aws_iam_user/ci', 'aws_iam_user.ci is defined twice; Terraform rejects duplicate resource blocks'],
+  it('reports a resource defined twice in one file, and malformed blocks', () => {
+    const doc = load(
+      'mod/main.tf.json',
+      JSON.stringify({ resource: [{ aws_iam_user: { ci: { name: 'ci' } } }, { aws_iam_user: { ci: { name: 'ci2' } }, aws_iam_group: 'oops' }] }, null, 1),
+    );
+    const m = adaptTerraformConfig([doc]);
+    expect(m.users.map((u) => u.resource.node.pointer())).toEqual(['/resource/0/aws_iam_user/ci']);
+    expect(m.problems.map((p) => [p.node.pointer(), p.message])).toEqual([
+      ['/resource/1/aws_iam_group', 'a resource block must be an object (or an array of objects) in Terraform JSON syntax'],
+      ['/resource/1/aws_iam_user/ci', 'aws_iam_user.ci is defined twice; Terraform rejects duplicate resource blocks'],
     ]);
+  });
+
+  it('reads each file on its own when files of one directory define the same resource', () => {
+    const bad = load('twins/bad.tf.json', JSON.stringify({
+      resource: {
+        aws_iam_role: { app: { name: 'app', assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } },
+        aws_iam_instance_profile: { app: { role: '${aws_iam_role.app.name}' } },
+      },
+      data: { aws_iam_policy_document: { trust: { statement: { actions: ['sts:AssumeRole'], principals: { type: 'Service', identifiers: ['lambda.amazonaws.com'] } } } } },
+    }));
+    const good = load('twins/good.tf.json', JSON.stringify({
+      variable: { role_name: { default: 'app-good' } },
+      resource: {
+        aws_iam_role: { app: { name: '${var.role_name}', assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } },
+        aws_iam_instance_profile: { app: { role: '${aws_iam_role.app.name}' } },
+      },
+      data: { aws_iam_policy_document: { trust: { statement: { actions: ['sts:AssumeRole'], principals: { type: 'Service', identifiers: ['ec2.amazonaws.com'] } } } } },
+    }));
+    const m = adaptTerraformConfig([bad, good]);
+    expect(m.problems).toEqual([]);
+    expect(m.roles.map((r) => r.resource.node.doc.file)).toEqual(['twins/bad.tf.json', 'twins/good.tf.json']);
+    for (const profile of m.instanceProfiles) {
+      const [link] = profile.roles;
+      expect(link?.target?.resource.node.doc.file).toBe(profile.resource.node.doc.file);
+      const principal = link!.target!.trustPolicy!.statements[0]!.principal!;
+      expect(principal.node.doc.file).toBe(profile.resource.node.doc.file);
+    }
+    const goodRole = m.roles[1]!;
+    expect(goodRole.name.map((v) => v.state === 'known' && v.value)).toEqual(['app-good']);
+    expect(m.resolve(goodRole.resource.properties.get('name')!)[0]?.via?.parameter).toBe('var.role_name');
+  });
+
+  it('keeps values reached through cyclic locals unknown', () => {
+    const doc = load(
+      'cycle/main.tf.json',
+      JSON.stringify({
+        locals: { a: '${local.b}', b: '${local.a}', many: '${local.a}-${local.a}-${local.many}' },
+        output: { o: { value: '${local.many}' } },
+        resource: { aws_instance: { x: { ami: 'ami-0abcdef1234567890', iam_instance_profile: '${local.a}' } } },
+      }),
+    );
+    const m = adaptTerraformConfig([doc]);
+    const x = launcher(m, 'aws_instance.x');
+    expect(x.instanceProfile[0]?.state).toBe('unknown');
+    expect(x.instanceProfileLinks).toEqual([]);
+    expect(m.outputs[0]?.references).toEqual([]);
   });
 
   it('treats dynamic blocks as unknown and escaped $${ as literal text', () => {

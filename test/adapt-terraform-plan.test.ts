@@ -241,6 +241,7 @@ describe('adaptTerraformPlan: state JSON', () => {
 
   it('reads current values, matching literal names and ARNs to the resources they name', () => {
     expect(m.resources.map((r) => r.id)).toEqual([
+      'data.aws_ami.al2023',
       'aws_iam_access_key.svc',
       'aws_iam_instance_profile.app',
       'aws_iam_role.app',
@@ -259,6 +260,8 @@ describe('adaptTerraformPlan: state JSON', () => {
     expect(shape(worker.instanceProfile)).toEqual([{ absent: '/iam_instance_profile' }]);
     expect(worker.instanceProfileLinks).toEqual([]);
     expect(m.accessKeys[0]?.user?.target).toBe(m.users[0]);
+    expect(app.imageLinks.map((l) => [l.literal, l.target?.resource.id])).toEqual([['ami-0123456789abcdef0', 'data.aws_ami.al2023']]);
+    expect(shape(m.images[0]!.imdsSupport)).toEqual([{ known: 'v2.0', at: '/imds_support' }]);
   });
 
   it('does not list an inline policy or managed ARN twice when the role repeats what other resources attach', () => {
@@ -279,5 +282,25 @@ describe('adaptTerraformPlan: state JSON', () => {
       ['key_secret', { known: true, at: '/values/outputs/key_secret/sensitive' }],
     ]);
     expect(m.accessKeys[0]?.secretExposures).toEqual([]);
+  });
+});
+
+describe('adaptTerraformPlan: input shape', () => {
+  it('reports values that are not shaped like a plan, and reads what it can', () => {
+    const text = JSON.stringify({
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [{ address: 'aws_iam_user.ok', mode: 'managed', type: 'aws_iam_user', name: 'ok', values: { name: 'ok' } }, { mode: 'managed' }],
+          child_modules: [{ address: 'module.bad', resources: { not: 'an array' } }],
+        },
+      },
+    });
+    const m = adaptTerraformPlan(load('bad-plan.json', 'terraform-plan', text));
+    expect(m.users.map((u) => u.resource.id)).toEqual(['aws_iam_user.ok']);
+    expect(m.problems.map((p) => [p.node.pointer(), p.message])).toEqual([
+      ['/planned_values/root_module/resources/1', 'a resource in the values needs "address", "type" and "name"'],
+      ['/planned_values/root_module/child_modules/0/resources', '"resources" must be an array'],
+    ]);
   });
 });

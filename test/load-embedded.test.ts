@@ -51,6 +51,8 @@ describe('openEmbeddedJson', () => {
     const to = line.indexOf('\\"*\\"}', from) + '\\"*\\"}'.length;
     expect(located(inner.doc, ['Statement', 0, 'Condition'])).toEqual({ startLine: 7, startColumn: from + 1, endLine: 7, endColumn: to + 1 });
     expect(inner.doc.lines!(7, 7)[0]).toContain('\\"Action\\": \\"*\\"');
+    expect(inner.doc.embeddedIn?.path).toEqual(['resource', 'aws_iam_policy', 'admin', 'policy']);
+    expect(inner.doc.embeddedIn?.doc.format).toBe('terraform-json');
   });
 
   it('positions a jsonencode result in a minified plan exactly', () => {

@@ -217,6 +217,12 @@ describe('YAML bad input', () => {
     expect(loadText('{{ .Values.name }}: [\n', 'chart/templates/x.yaml')).toMatchObject({ status: 'skipped' });
   });
 
+  it('reads a template followed by an empty document as the template', () => {
+    const outcome = loadText('AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n---\n', 'one.yaml');
+    expect(outcome).toMatchObject({ status: 'loaded', doc: { format: 'cloudformation-yaml' } });
+    if (outcome.status === 'loaded') expect(at(outcome.doc, ['Resources'])).toEqual([2, 12, 2, 14]);
+  });
+
   it('refuses a multi-document template', () => {
     const outcome = loadText('AWSTemplateFormatVersion: "2010-09-09"\nResources: {}\n---\nfoo: bar\n', 'two.yaml');
     expect(outcome).toMatchObject({ status: 'error', format: 'cloudformation-yaml', message: 'the file holds 2 YAML documents; a template must be a single document' });

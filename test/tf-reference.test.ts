@@ -75,6 +75,12 @@ describe('templates', () => {
     expect(templateParts('broken ${var.x')).toEqual([{ kind: 'text', text: 'broken ${var.x' }]);
   });
 
+  it('stays bounded on deeply nested templates', () => {
+    const deep = '${"'.repeat(20000) + 'x' + '"}'.repeat(20000);
+    expect(() => readTemplate(deep)).not.toThrow();
+    expect(readTemplate(deep).single).toBeUndefined();
+  });
+
   it('drops instance keys from addresses', () => {
     expect(withoutInstanceKeys('module.web["a.b[0]"].aws_instance.x[0]')).toBe('module.web.aws_instance.x');
     expect(withoutInstanceKeys('module.web[1].module.inner')).toBe('module.web.module.inner');

@@ -24,11 +24,43 @@ const MAX_DEPTH = 16;
 const ARGUMENT_ATTRIBUTES = new Set(['name', 'arn']);
 
 export function adaptTerraformConfig(docs: SourceDocument[]): Model {
-  const module = new ConfigModule(docs);
-  const b = new ModelBuilder(docs, (n) => module.resolve(n), () => module.strings());
-  for (const p of module.problems) b.problem(p.node, p.message);
-  buildTerraformViews(b, module);
+  const modules = splitModules(docs).map((part) => new ConfigModule(part));
+  const byFile = new Map<string, ConfigModule>();
+  for (const m of modules) for (const d of m.docs) if (!byFile.has(d.file)) byFile.set(d.file, m);
+  // Embedded documents (a policy inside a string) carry the file of the string that holds them.
+  const resolve = (n: Node) => (byFile.get(n.doc.file) ?? modules[0]!).resolve(n);
+  const b = new ModelBuilder(docs, resolve, function* () {
+    for (const doc of docs) yield* stringsOf(Node.root(doc));
+  });
+  for (const m of modules) {
+    for (const p of m.problems) b.problem(p.node, p.message);
+    buildTerraformViews(b, m);
+  }
   return b.build();
+}
+
+/**
+ * The files of one directory are one module, unless two of them define the same resource: Terraform
+ * rejects such a directory, so rather than guess which definition counts, each file is read on its own
+ * (a folder of standalone examples, or bad/good twins). Override files go with every part.
+ */
+function splitModules(docs: SourceDocument[]): SourceDocument[][] {
+  const base = docs.filter((d) => !isOverrideFile(d.file));
+  const overrides = docs.filter((d) => isOverrideFile(d.file));
+  const owner = new Map<string, SourceDocument>();
+  let clash = false;
+  for (const doc of base) {
+    const root = Node.root(doc);
+    for (const mode of ['resource', 'data'] as const) {
+      for (const { labels } of labelledBodies(root.get(mode), 2)) {
+        const id = `${mode}.${labels.join('.')}`;
+        const first = owner.get(id);
+        if (first && first !== doc) clash = true;
+        else owner.set(id, doc);
+      }
+    }
+  }
+  return clash && base.length > 1 ? base.map((d) => [d, ...overrides]) : [docs];
 }
 
 class ConfigEntry implements TfEntry {
@@ -60,7 +92,7 @@ class ConfigModule implements TfSource {
   private readonly locals = new Map<string, Node>();
   private readonly outputBodies: { name: string; body: Node }[] = [];
 
-  constructor(private readonly docs: readonly SourceDocument[]) {
+  constructor(readonly docs: readonly SourceDocument[]) {
     const ordered = [...docs.filter((d) => !isOverrideFile(d.file)), ...docs.filter((d) => isOverrideFile(d.file))];
     for (const doc of ordered) this.read(Node.root(doc), isOverrideFile(doc.file));
   }
@@ -168,15 +200,15 @@ class ConfigModule implements TfSource {
     return ref.root === 'resource' || ref.root === 'data' ? [this.target(ref)] : [];
   }
 
-  allTargets(node: Node, _from?: TfEntry, depth = 0): TfTarget[] {
+  allTargets(node: Node, _from?: TfEntry, seenLocals = new Set<string>()): TfTarget[] {
     const out: TfTarget[] = [];
-    if (depth > MAX_DEPTH) return out;
     for (const s of stringsOf(node)) {
       for (const ref of readTemplate(s.value).refs) {
         if (ref.root === 'resource' || ref.root === 'data') out.push(this.target(ref));
-        else if (ref.root === 'local') {
+        else if (ref.root === 'local' && !seenLocals.has(ref.name)) {
+          seenLocals.add(ref.name);
           const local = this.locals.get(ref.name);
-          if (local) out.push(...this.allTargets(local, undefined, depth + 1));
+          if (local) out.push(...this.allTargets(local, undefined, seenLocals));
         }
       }
     }
@@ -240,9 +272,6 @@ class ConfigModule implements TfSource {
     });
   }
 
-  *strings(): Iterable<StringScalar> {
-    for (const doc of this.docs) yield* stringsOf(Node.root(doc));
-  }
 }
 
 /** A value reached through a local or another resource's argument, reported at the referencing node. */

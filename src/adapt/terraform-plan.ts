@@ -251,10 +251,14 @@ class PlanSource implements TfSource {
   }
 
   /** Reference strings written in module `moduleKey`, resolved to planned resources (through module outputs and variables). */
-  private follow(refs: readonly string[], moduleKey: string, from: PlanEntry | undefined, depth: number): TfTarget[] {
+  private follow(refs: readonly string[], moduleKey: string, from: PlanEntry | undefined, depth: number, seen = new Set<string>()): TfTarget[] {
     const out: TfTarget[] = [];
     if (depth > MAX_DEPTH) return out;
     for (const text of refs) {
+      // Each reference is followed once per lookup: module outputs and variables may form diamonds.
+      const key = `${moduleKey}\u0000${text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
       const ref = parseReference(text);
       if (!ref) continue;
       const mod = this.modules.get(moduleKey);
@@ -262,10 +266,10 @@ class PlanSource implements TfSource {
       else if (ref.root === 'module' && ref.attribute !== undefined) {
         const child = mod?.calls.get(ref.name);
         const expr = child?.outputs.get(ref.attribute)?.get('expression');
-        if (child && expr) out.push(...this.follow(referencesUnder(expr), child.key, from, depth + 1));
+        if (child && expr) out.push(...this.follow(referencesUnder(expr), child.key, from, depth + 1, seen));
       } else if (ref.root === 'var' && mod?.parent && mod.call) {
         const expr = mod.call.at('expressions', ref.name);
-        if (expr) out.push(...this.follow(referencesUnder(expr), mod.parent.key, from, depth + 1));
+        if (expr) out.push(...this.follow(referencesUnder(expr), mod.parent.key, from, depth + 1, seen));
       }
     }
     return out;

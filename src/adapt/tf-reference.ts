@@ -34,15 +34,18 @@ function identChar(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_-]/.test(c);
 }
 
+/** Templates nested in strings nested in templates…: deeper than this is not read (Terraform users never get there). */
+const MAX_NESTING = 32;
+
 /** Index just after a quoted string starting at `i` (the opening quote), nested `${…}` included. */
-function skipQuoted(s: string, i: number): number {
+function skipQuoted(s: string, i: number, nesting: number): number {
   let j = i + 1;
   while (j < s.length) {
     const c = s[j];
     if (c === '\\') j += 2;
     else if (c === '"') return j + 1;
     else if (s.startsWith('${', j) || s.startsWith('%{', j)) {
-      const end = closingBrace(s, j + 2);
+      const end = closingBrace(s, j + 2, nesting + 1);
       j = end < 0 ? s.length : end + 1;
     } else j++;
   }
@@ -50,13 +53,14 @@ function skipQuoted(s: string, i: number): number {
 }
 
 /** Index of the `}` closing an interpolation whose expression starts at `i`; -1 when unterminated. */
-export function closingBrace(s: string, i: number): number {
+export function closingBrace(s: string, i: number, nesting = 0): number {
+  if (nesting > MAX_NESTING) return -1;
   let depth = 0;
   let j = i;
   while (j < s.length) {
     const c = s[j];
     if (c === '"') {
-      j = skipQuoted(s, j);
+      j = skipQuoted(s, j, nesting);
       continue;
     }
     if (c === '{') depth++;
@@ -116,7 +120,7 @@ function closingBracket(s: string, i: number): number {
   while (j < s.length) {
     const c = s[j];
     if (c === '"') {
-      j = skipQuoted(s, j);
+      j = skipQuoted(s, j, 0);
       continue;
     }
     if (c === '[') depth++;
@@ -181,16 +185,17 @@ export function parseReference(text: string): TfRef | undefined {
 }
 
 /** Every reference in an expression (`jsonencode({ a = aws_x.y.arn })`, `"${var.a}-${local.b}"`). */
-export function referencesIn(expr: string): TfRef[] {
+export function referencesIn(expr: string, nesting = 0): TfRef[] {
   const out: TfRef[] = [];
+  if (nesting > MAX_NESTING) return out;
   const forVars = new Set<string>();
   let i = 0;
   while (i < expr.length) {
     const c = expr[i];
     if (c === '"') {
-      const end = skipQuoted(expr, i);
+      const end = skipQuoted(expr, i, nesting);
       for (const part of templateParts(expr.slice(i + 1, Math.max(i + 1, end - 1)))) {
-        if (part.kind === 'expr') out.push(...referencesIn(part.text));
+        if (part.kind === 'expr') out.push(...referencesIn(part.text, nesting + 1));
       }
       i = end;
       continue;
@@ -211,7 +216,7 @@ export function referencesIn(expr: string): TfRef[] {
         const ref = refFromSteps(steps, expr.slice(i, end));
         if (ref) out.push(ref);
       }
-      for (const inner of computedIndex) out.push(...referencesIn(inner));
+      for (const inner of computedIndex) out.push(...referencesIn(inner, nesting + 1));
       i = end;
       continue;
     }

@@ -48,6 +48,8 @@ const LAUNCHER_KINDS: Readonly<Record<string, LauncherKind>> = {
 
 /** Attributes that name an object, for matching a literal name or ARN to a resource in the input. */
 const NAME_ARGS = ['name', 'arn', 'id'];
+/** AMIs in the input, built or looked up, for matching a literal image id. */
+const IMAGE_TYPES = ['aws_ami', 'data.aws_ami'];
 /** Access-key attributes that are the secret. */
 const SECRET_ATTRIBUTES = new Set(['secret', 'ses_smtp_password_v4']);
 
@@ -97,6 +99,7 @@ class ViewBuilder {
   private readonly managedPolicies = new Map<TfEntry, PolicyDocument>();
   private readonly dataDocs = new Map<TfEntry, PolicyDocument>();
   private readonly byName = new Map<string, Map<string, TfEntry>>();
+  private rolePolicyNames: Map<Role, Set<string>> | undefined;
 
   constructor(
     private readonly b: ModelBuilder,
@@ -125,8 +128,8 @@ class ViewBuilder {
   }
 
   /** A nested block: written (first one), dynamic, unknown (plan), or absent. */
-  private block(parent: Node | undefined, key: string, written = parent?.get(key), slotParent?: Node): BlockRead {
-    const slot = written ?? (parent ?? slotParent!).child(key);
+  private block(parent: Node, key: string, written = parent.get(key)): BlockRead {
+    const slot = written ?? parent.child(key);
     const first = objectsOf(written)[0];
     if (first) return { node: first, slot, prop: [known(first, first.value ?? null)] };
     const dyn = dynamicBlock(parent, key);
@@ -303,9 +306,11 @@ class ViewBuilder {
 
   // ---- names --------------------------------------------------------------------------------
 
+  /** Managed resources by type, data sources by `data.<type>`. */
   private indexNames(e: TfEntry): void {
-    let byValue = this.byName.get(e.resource.type);
-    if (!byValue) this.byName.set(e.resource.type, (byValue = new Map()));
+    const type = e.resource.mode === 'data' ? `data.${e.resource.type}` : e.resource.type;
+    let byValue = this.byName.get(type);
+    if (!byValue) this.byName.set(type, (byValue = new Map()));
     for (const key of NAME_ARGS) {
       const n = e.arg(key);
       if (!n) continue;
@@ -394,12 +399,12 @@ class ViewBuilder {
       case 'launch-configuration':
         add(l.instanceProfileLinks, ...profileLinks(this.present(e, 'iam_instance_profile')));
         for (const b of objectsOf(e.arg('launch_template'))) spec(b, 'id', 'name');
-        add(l.imageLinks, ...this.linksTo(this.present(e, l.kind === 'launch-configuration' ? 'image_id' : 'ami'), e, this.imageView, ['aws_ami']));
+        add(l.imageLinks, ...this.linksTo(this.present(e, l.kind === 'launch-configuration' ? 'image_id' : 'ami'), e, this.imageView, IMAGE_TYPES));
         break;
       case 'launch-template': {
         const prof = objectsOf(e.arg('iam_instance_profile'))[0];
         if (prof) add(l.instanceProfileLinks, ...dedupeLinks([...profileLinks(this.presentIn(prof, 'name')), ...profileLinks(this.presentIn(prof, 'arn'))]));
-        add(l.imageLinks, ...this.linksTo(this.present(e, 'image_id'), e, this.imageView, ['aws_ami']));
+        add(l.imageLinks, ...this.linksTo(this.present(e, 'image_id'), e, this.imageView, IMAGE_TYPES));
         break;
       }
       case 'auto-scaling-group': {
@@ -424,7 +429,7 @@ class ViewBuilder {
       case 'spot-fleet':
         for (const s of objectsOf(e.arg('launch_specification'))) {
           add(l.instanceProfileLinks, ...profileLinks(this.presentIn(s, 'iam_instance_profile')), ...profileLinks(this.presentIn(s, 'iam_instance_profile_arn')));
-          add(l.imageLinks, ...this.linksTo(this.presentIn(s, 'ami'), e, this.imageView, ['aws_ami']));
+          add(l.imageLinks, ...this.linksTo(this.presentIn(s, 'ami'), e, this.imageView, IMAGE_TYPES));
         }
         for (const c of objectsOf(e.arg('launch_template_config'))) {
           for (const s of objectsOf(c.get('launch_template_specification'))) spec(s, 'id', 'name');
@@ -545,14 +550,20 @@ class ViewBuilder {
   /** A role's `inline_policy` block that an `aws_iam_role_policy` in the input also defines (state lists both). */
   private inlineDuplicate(roleEntry: TfEntry, name: string | undefined): boolean {
     if (name === undefined) return false;
-    for (const e of this.src.entries) {
-      if (e.resource.type !== 'aws_iam_role_policy' || e.resource.mode === 'data') continue;
-      const named = this.argProp(e, 'name').some((v) => v.state === 'known' && v.value === name);
-      if (!named) continue;
-      const link = this.linksTo(this.present(e, 'role'), e, this.roleView, ['aws_iam_role'])[0];
-      if (link?.target === this.roles.get(roleEntry)) return true;
+    if (!this.rolePolicyNames) {
+      this.rolePolicyNames = new Map();
+      for (const e of this.src.entries) {
+        if (e.resource.type !== 'aws_iam_role_policy' || e.resource.mode === 'data') continue;
+        const policyName = knownString(this.argProp(e, 'name'));
+        const target = this.linksTo(this.present(e, 'role'), e, this.roleView, ['aws_iam_role'])[0]?.target;
+        if (policyName === undefined || !target) continue;
+        let names = this.rolePolicyNames.get(target);
+        if (!names) this.rolePolicyNames.set(target, (names = new Set()));
+        names.add(policyName);
+      }
     }
-    return false;
+    const role = this.roles.get(roleEntry);
+    return role !== undefined && (this.rolePolicyNames.get(role)?.has(name) ?? false);
   }
 
   /** Managed-policy ARNs and the customer-managed policies in the input they stand for. */

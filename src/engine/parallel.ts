@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DiscoveredFile, PartialScan } from './scan.js';
+import { isTerraformJsonName } from '../load/detect.js';
+import { scanFiles, type DiscoveredFile, type PartialScan } from './scan.js';
 import type { ScanOptions } from './types.js';
 
 /** Below this many files a worker's start-up (≈ 40 ms each, plus loading the rules again) costs more than it saves. */
@@ -22,21 +23,56 @@ export function workerCount(requested: number, files: number): number {
 }
 
 /**
- * Splits the files into shards (a Terraform module's files stay together: they form one model) and
- * scans each shard in a worker thread. The caller sorts, so the result does not depend on timing.
+ * Files split into `jobs` shards. The `.tf.json` files of one folder stay together (they form one
+ * model, as scanFiles groups them); each group goes to the shard with the fewest files so far, so the
+ * split depends only on the file list.
  */
-export async function scanInWorkers(paths: readonly DiscoveredFile[], options: ScanOptions, jobs: number): Promise<PartialScan> {
-  const shards: DiscoveredFile[][] = Array.from({ length: jobs }, () => []);
-  const byDir = new Map<string, DiscoveredFile[]>();
+export function shardFiles(paths: readonly DiscoveredFile[], jobs: number): DiscoveredFile[][] {
+  const groups: DiscoveredFile[][] = [];
+  const modules = new Map<string, DiscoveredFile[]>();
   for (const p of paths) {
-    const key = p.abs.endsWith('.tf.json') ? dirname(p.abs) : p.abs;
-    const group = byDir.get(key);
+    if (!isTerraformJsonName(p.abs)) {
+      groups.push([p]);
+      continue;
+    }
+    const dir = dirname(p.abs);
+    const group = modules.get(dir);
     if (group) group.push(p);
-    else byDir.set(key, [p]);
+    else {
+      const fresh = [p];
+      modules.set(dir, fresh);
+      groups.push(fresh);
+    }
   }
-  let i = 0;
-  for (const group of byDir.values()) shards[i++ % jobs]!.push(...group);
-  const parts = await Promise.all(shards.filter((s) => s.length).map((shard) => runWorker(shard, options)));
+  const shards: DiscoveredFile[][] = Array.from({ length: Math.max(1, jobs) }, () => []);
+  for (const group of groups) {
+    let target = shards[0]!;
+    for (const s of shards) if (s.length < target.length) target = s;
+    target.push(...group);
+  }
+  return shards.filter((s) => s.length > 0);
+}
+
+/**
+ * Scans each shard in a worker thread. A worker that fails (an exception, running out of memory, an
+ * exit without a result) does not fail the run: its shard is scanned again in this thread, where
+ * scanFiles turns per-file problems into messages. The caller sorts, so the result does not depend
+ * on timing.
+ */
+export async function scanInWorkers(
+  paths: readonly DiscoveredFile[],
+  options: ScanOptions,
+  jobs: number,
+  script: URL = workerScript,
+): Promise<PartialScan> {
+  const parts = await Promise.all(
+    shardFiles(paths, jobs).map((shard) =>
+      runWorker(script, shard, options).catch((err: Error) => {
+        process.emitWarning(`iamlint: a scan worker failed (${err.message}); its ${shard.length} files are scanned in the main thread`);
+        return scanFiles(shard, options);
+      }),
+    ),
+  );
   return {
     findings: parts.flatMap((p) => p.findings),
     files: parts.flatMap((p) => p.files),
@@ -44,13 +80,25 @@ export async function scanInWorkers(paths: readonly DiscoveredFile[], options: S
   };
 }
 
-function runWorker(paths: DiscoveredFile[], options: ScanOptions): Promise<PartialScan> {
+function runWorker(script: URL, paths: DiscoveredFile[], options: ScanOptions): Promise<PartialScan> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerScript, { workerData: { paths, options } });
-    worker.once('message', (part: PartialScan) => resolve(part));
-    worker.once('error', reject);
+    let result: PartialScan | undefined;
+    let failure: Error | undefined;
+    const worker = new Worker(script, { workerData: { paths, options } });
+    worker.once('message', (part: PartialScan) => {
+      result = part;
+    });
+    worker.once('error', (err) => {
+      failure = err;
+    });
+    worker.once('messageerror', (err) => {
+      failure = err;
+    });
+    // Settle on exit only: a result is complete once the worker has ended, and every way a worker can
+    // end (an exception, out of memory, process.exit in a dependency) reaches here exactly once.
     worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`scan worker exited with code ${code}`));
+      if (result && code === 0) resolve(result);
+      else reject(failure ?? new Error(result ? `exited with code ${code}` : `exited with code ${code} before sending its result`));
     });
   });
 }

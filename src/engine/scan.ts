@@ -3,13 +3,14 @@ import { adapt } from '../adapt/index.js';
 import { discover } from '../discover.js';
 import type { FileReport, Finding, Notification } from '../findings.js';
 import { loadFile } from '../load/index.js';
+import { isTerraformJsonName } from '../load/detect.js';
 import type { LoadOutcome } from '../load/types.js';
 import type { Model } from '../model/model.js';
 import type { SourceDocument } from '../model/source.js';
 import type { RuleDefinition } from '../rule-api.js';
 import { applySuppressions } from '../suppress/index.js';
 import { allRules } from '../../rules/index.js';
-import { fingerprint, safeRegion } from './locate.js';
+import { fingerprint, locateNode, safeRegion } from './locate.js';
 import { runRules } from './run-rules.js';
 import { RuleSettingsResolver } from './settings.js';
 import { scanInWorkers, workerCount } from './parallel.js';
@@ -40,7 +41,8 @@ export async function scan(options: ScanOptions, rules: readonly RuleDefinition<
     part.files.push({ file: p.path, status: 'error', reason: p.message });
   }
   part.findings.sort(compareFindings);
-  part.files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  part.files.sort((a, b) => cmp(a.file, b.file));
+  part.notifications.sort(compareNotifications);
   return {
     ...part,
     rules: [...settings.candidates()].sort((a, b) => (a.id < b.id ? -1 : 1)),
@@ -76,16 +78,36 @@ export async function scanFiles(
       for (const doc of docs) inputError(doc.file, `could not read the ${doc.format} structure: ${(err as Error).message}`);
       return;
     }
-    const own: Finding[] = model.problems.map((p) =>
-      parseErrorFinding(p.node.doc.file, p.message, p.node.doc.locate(p.node.path), relativeToBase, model.resourceAt(p.node)?.id),
-    );
-    const run = runRules(model, active, settings, relativeToBase);
-    own.push(...run.findings);
-    notifications.push(...run.notifications);
-    findings.push(...applySuppressions(model, own, { ...options.suppressions, fingerprintFile: relativeToBase }));
+    // Rules are isolated by runRules; this guards the rest (locating problems, suppressions), so one
+    // file's surprise never ends the run.
+    try {
+      const own: Finding[] = model.problems.map((p) =>
+        parseErrorFinding(p.node.doc.file, p.message, locateNode(p.node), relativeToBase, model.resourceAt(p.node)?.id),
+      );
+      const run = runRules(model, active, settings, relativeToBase);
+      own.push(...run.findings);
+      notifications.push(...run.notifications);
+      findings.push(...applySuppressions(model, own, { ...options.suppressions, fingerprintFile: relativeToBase }));
+    } catch (err) {
+      for (const doc of docs) inputError(doc.file, `could not check this file: ${(err as Error).message}`);
+    }
   };
 
+  // The `.tf.json` files of one folder form one Terraform module, checked as soon as its last file is
+  // read: documents are not held until the end of the run.
   const terraformModules = new Map<string, SourceDocument[]>();
+  const lastModuleFile = new Map<string, number>();
+  paths.forEach((p, i) => {
+    if (isTerraformJsonName(p.abs)) lastModuleFile.set(dirname(p.abs), i);
+  });
+  const moduleFileDone = (i: number, abs: string) => {
+    if (!isTerraformJsonName(abs)) return;
+    const dir = dirname(abs);
+    if (lastModuleFile.get(dir) !== i) return;
+    const docs = terraformModules.get(dir);
+    terraformModules.delete(dir);
+    if (docs) checkModel(docs);
+  };
   const pending: Promise<LoadOutcome>[] = [];
   const startLoad = (i: number) => {
     const f = paths[i];
@@ -104,25 +126,25 @@ export async function scanFiles(
     startLoad(i + READ_AHEAD);
     if (outcome.status === 'skipped') {
       files.push({ file, status: 'skipped', reason: outcome.reason, bytes: outcome.bytes });
-      continue;
-    }
-    if (outcome.status === 'error') {
+    } else if (outcome.status === 'error') {
       files.push({ file, status: 'error', reason: outcome.message, format: outcome.format, bytes: outcome.bytes });
       inputError(file, outcome.message, outcome.region);
-      continue;
+    } else {
+      files.push({ file, status: 'scanned', format: outcome.doc.format, bytes: outcome.bytes });
+      for (const w of outcome.warnings ?? []) findings.push(parseErrorFinding(file, w.message, w.region, relativeToBase));
+      if (outcome.doc.format === 'terraform-json' && isTerraformJsonName(abs)) {
+        const dir = dirname(abs);
+        const group = terraformModules.get(dir);
+        if (group) group.push(outcome.doc);
+        else terraformModules.set(dir, [outcome.doc]);
+      } else {
+        // A Terraform configuration recognised by content in a plain `.json` file is not part of the
+        // folder's module (Terraform reads only `*.tf.json`): it is checked on its own.
+        checkModel([outcome.doc]);
+      }
     }
-    files.push({ file, status: 'scanned', format: outcome.doc.format, bytes: outcome.bytes });
-    for (const w of outcome.warnings ?? []) findings.push(parseErrorFinding(file, w.message, w.region, relativeToBase));
-    if (outcome.doc.format === 'terraform-json') {
-      const dir = dirname(abs);
-      const group = terraformModules.get(dir) ?? [];
-      group.push(outcome.doc);
-      terraformModules.set(dir, group);
-      continue;
-    }
-    checkModel([outcome.doc]);
+    moduleFileDone(i, abs);
   }
-  for (const docs of terraformModules.values()) checkModel(docs);
   return { findings, files, notifications };
 }
 
@@ -146,14 +168,34 @@ export function parseErrorFinding(
   };
 }
 
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A total order (ties broken down to the fingerprint), so the output never depends on which thread found what. */
 export function compareFindings(a: Finding, b: Finding): number {
   const la = a.location;
   const lb = b.location;
-  if (la.file !== lb.file) return la.file < lb.file ? -1 : 1;
   return (
+    cmp(la.file, lb.file) ||
     la.startLine - lb.startLine ||
     la.startColumn - lb.startColumn ||
-    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-    (a.message < b.message ? -1 : a.message > b.message ? 1 : 0)
+    cmp(a.ruleId, b.ruleId) ||
+    cmp(a.message, b.message) ||
+    la.endLine - lb.endLine ||
+    la.endColumn - lb.endColumn ||
+    cmp(a.resource?.id ?? '', b.resource?.id ?? '') ||
+    cmp(a.propertyPath, b.propertyPath) ||
+    cmp(a.fingerprint, b.fingerprint)
+  );
+}
+
+export function compareNotifications(a: Notification, b: Notification): number {
+  return (
+    cmp(a.file, b.file) ||
+    (a.region?.startLine ?? 0) - (b.region?.startLine ?? 0) ||
+    (a.region?.startColumn ?? 0) - (b.region?.startColumn ?? 0) ||
+    cmp(a.level, b.level) ||
+    cmp(a.message, b.message)
   );
 }

@@ -18,6 +18,7 @@ export type Shape =
   | 'sdk-launch-template'
   | 'sdk-modify-metadata'
   | 'sdk-metadata-defaults'
+  | 'cdk-imdsv2-aspect'
   | 'cdk-role'
   | 'cfn-role'
   | 'tf-role'
@@ -70,6 +71,10 @@ add('cdk', CDK_EC2, 'Instance', 'AWS::EC2::Instance', 'cdk-instance');
 add('cdk', CDK_EC2, 'LaunchTemplate', 'AWS::EC2::LaunchTemplate', 'cdk-launch-template');
 add('cdk', CDK_EC2, 'CfnInstance', 'AWS::EC2::Instance', 'cfn-instance');
 add('cdk', CDK_EC2, 'CfnLaunchTemplate', 'AWS::EC2::LaunchTemplate', 'cfn-launch-template');
+// `Aspects.of(app).add(new ec2.InstanceRequireImdsv2Aspect())` requires tokens on everything in scope.
+add('cdk', CDK_EC2, 'InstanceRequireImdsv2Aspect', 'aws-cdk-lib.Aspect', 'cdk-imdsv2-aspect');
+add('cdk', CDK_EC2, 'LaunchTemplateRequireImdsv2Aspect', 'aws-cdk-lib.Aspect', 'cdk-imdsv2-aspect');
+add('cdk', 'aws-cdk-lib/aws-autoscaling', 'AutoScalingGroupRequireImdsv2Aspect', 'aws-cdk-lib.Aspect', 'cdk-imdsv2-aspect');
 add('cdk', CDK_IAM, 'Role', 'AWS::IAM::Role', 'cdk-role');
 add('cdk', CDK_IAM, 'CfnRole', 'AWS::IAM::Role', 'cfn-role');
 add('cdk', CDK_IAM, 'InstanceProfile', 'AWS::IAM::InstanceProfile', 'cdk-instance-profile');

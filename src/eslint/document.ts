@@ -66,7 +66,7 @@ export class SourceFileDocument implements SourceDocument {
         if (v === undefined) continue;
         const k = key(prefix);
         if (isUnknownValue(v)) return [unknown(node, this.unknowns.get(k)?.reason ?? 'not a literal in source')];
-        if (len === node.path.length - 1 && this.open.has(k)) {
+        if (this.open.has(k)) {
           return [unknown(node, 'the object is spread from a value that is not a literal in source')];
         }
         break;

@@ -135,7 +135,7 @@ export class Evaluator {
       case T.ArrayExpression:
         return this.array(n);
       case T.BinaryExpression:
-        return n.operator === '+' ? this.concat(n) : unknownFragment(n);
+        return n.operator === '+' ? this.concat(n) : this.arithmetic(n);
       case T.UnaryExpression:
         if (n.operator === '-' && n.argument.type === T.Literal && typeof n.argument.value === 'number') return knownFragment(-n.argument.value, n);
         return unknownFragment(n);
@@ -336,6 +336,16 @@ export class Evaluator {
     };
     flatten(n);
     return this.joined(n, parts);
+  }
+
+  /** `3600 * 4`: numbers only. */
+  private arithmetic(n: TSESTree.BinaryExpression): Fragment {
+    if (n.left.type === T.PrivateIdentifier) return unknownFragment(n);
+    const a = this.value(n.left).value;
+    const b = this.value(n.right).value;
+    if (typeof a !== 'number' || typeof b !== 'number') return unknownFragment(n);
+    const result = n.operator === '*' ? a * b : n.operator === '-' ? a - b : n.operator === '/' ? a / b : undefined;
+    return result === undefined || !Number.isFinite(result) ? unknownFragment(n) : knownFragment(result, n);
   }
 
   /** `a + b + c` or `pulumi.concat(a, b)`: a known string when every part is known, else a partial template. */

@@ -34,7 +34,7 @@ export function knownFragment(value: Json, node?: TSESTree.Node): Fragment {
 }
 
 export function unknownFragment(node: TSESTree.Node | undefined, reason = NOT_A_LITERAL, partial?: string): Fragment {
-  return { value: { [UNKNOWN_KEY]: reason }, marks: [{ path: [], node, unknown: { reason, partial } }] };
+  return { value: { [UNKNOWN_KEY]: null }, marks: [{ path: [], node, unknown: { reason, partial } }] };
 }
 
 export function isUnknownValue(v: Json | undefined): boolean {

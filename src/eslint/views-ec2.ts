@@ -1,10 +1,11 @@
-import type { InstanceProfile, Launcher, LauncherKind, Link, MetadataDefaults } from '../model/model.js';
+import type { InstanceProfile, Launcher, LauncherKind, Link, MetadataDefaults, Role } from '../model/model.js';
 import type { Value } from '../model/value.js';
 import { absent, known, unknown } from '../model/value.js';
 import { unwrap } from './ast.js';
+import { knownFragment } from './fragment.js';
 import type { Construct, Mutable, SourceContext } from './context.js';
 import type { Indexes } from './views-iam.js';
-import { createdProfile, createdRole, listValues, NameIndex, roleLink } from './views-iam.js';
+import { createdProfile, createdRole, NameIndex, roleLink } from './views-iam.js';
 
 /** Where a construct keeps its launch settings, in its own spelling. */
 interface Layout {
@@ -73,6 +74,10 @@ export function readLaunchers(ctx: SourceContext, idx: Indexes): void {
       c.launcher = launcher(ctx, idx, c, layout);
       made.push([c, layout]);
       if (layout.nameKey) templates.add(c, ctx.prop(c, layout.nameKey));
+    } else if (shape === 'cdk-imdsv2-aspect') {
+      // Not an account default, but the same effect on every instance and template of the app or stack it is added to.
+      const at = ctx.value(knownFragment('required', c.rec.node));
+      ctx.builder.metadataDefaults.push({ resource: c.resource, httpTokens: [known(at, 'required')], httpEndpoint: [absent(c.props.child('httpEndpoint'))] });
     } else if (shape === 'tf-metadata-defaults' || shape === 'sdk-metadata-defaults') {
       const f = shape === 'tf-metadata-defaults' ? camel : pascal;
       const defaults: MetadataDefaults = { resource: c.resource, httpTokens: ctx.prop(c, f.httpTokens), httpEndpoint: ctx.prop(c, f.httpEndpoint) };
@@ -165,7 +170,7 @@ function cdkLauncher(ctx: SourceContext, idx: Indexes, c: Construct, kind: 'inst
   } else if (roleAst || (kind === 'instance' && !c.ast.open && c.ast.known)) {
     const roleValue = roleAst ? ctx.prop(c, 'role')[0]! : undefined;
     const link = roleValue ? roleLink(ctx, idx, roleValue, roleAst) : undefined;
-    const role = roleValue ? (link?.target as Mutable<typeof c.role & object> | undefined) : createdRole(ctx, c, c.rec.node);
+    const role = roleValue ? (link?.target as Mutable<Role> | undefined) : createdRole(ctx, c, c.rec.node);
     if (role) c.instanceRole = role;
     const roleLinkOf = link ?? (role ? { node: c.resource.node, targetId: role.resource.id, targetResource: role.resource, target: role } : undefined);
     const profile = createdProfile(ctx, c, c.rec.node, roleLinkOf, roleValue ? [roleValue] : [unknown(c.resource.node, 'the construct creates its role')]);
@@ -238,5 +243,4 @@ function linkTemplates(ctx: SourceContext, c: Construct, layout: Layout, templat
     if (link) launcher.templates.push(link);
     if (!link?.target) launcher.templatesUnknown = true;
   }
-  void listValues;
 }

@@ -3,7 +3,8 @@ import { hasWildcard } from './glob.js';
 
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const ACCOUNT = /^(\d{12}|aws)$/;
+/** 12 digits; `aws` in AWS managed policy ARNs; `cloudfront` in legacy origin access identity principals. */
+const ACCOUNT = /^(\d{12}|aws|cloudfront)$/;
 
 /**
  * What is wrong with a resource ARN (pattern), or undefined when nothing is. Wildcards are allowed
@@ -23,9 +24,17 @@ export function resourceArnProblem(text: string): string | undefined {
   try {
     arn = parse(text);
   } catch {
-    return hasWildcard(text) ? undefined : 'is not a complete ARN: it needs six colon-separated parts (arn:partition:service:region:account:resource)';
+    return mayFillColons(text) ? undefined : INCOMPLETE;
   }
   return partsProblem(arn);
+}
+
+const INCOMPLETE = 'is not a complete ARN: it needs six colon-separated parts (arn:partition:service:region:account:resource)';
+
+/** A short pattern is complete only if a wildcard before its last colon can stand for the missing parts (`arn:aws:s3:*`). */
+function mayFillColons(text: string): boolean {
+  const last = text.lastIndexOf(':');
+  return /[*?]/.test(text.slice(0, last + 1)) || text.endsWith(':*');
 }
 
 /**
@@ -48,8 +57,28 @@ export function awsPrincipalProblem(text: string): string | undefined {
   return undefined;
 }
 
+const HOLE = '\u0002';
+
+/**
+ * What is wrong with a template ARN (`arn:${AWS::Partition}:s3::${Bucket}/*`): its literal frame is
+ * checked, a placeholder may hold any one part but no colon (names, ids, regions never have one), so
+ * a frame with too few colons is wrong whatever the values. A placeholder that holds an ARN
+ * (`${Bucket.Arn}`, `${aws_s3_bucket.b.arn}`) may hold colons: nothing is judged then.
+ */
+export function templateArnProblem(partial: string): string | undefined {
+  if (!partial.startsWith('arn:') || /\$\{[^}]*arn[^}]*\}/i.test(partial)) return undefined;
+  const text = partial.replace(/\$\{[^}]*\}/g, HOLE);
+  let arn: ReturnType<typeof parse>;
+  try {
+    arn = parse(text);
+  } catch {
+    return mayFillColons(text) ? undefined : INCOMPLETE;
+  }
+  return partsProblem(arn);
+}
+
 function partsProblem(arn: ReturnType<typeof parse>): string | undefined {
-  const literal = (s: string) => s !== '' && !hasWildcard(s);
+  const literal = (s: string) => s !== '' && !hasWildcard(s) && !s.includes(HOLE);
   if (literal(arn.partition) && !PARTITIONS.has(arn.partition)) return `has an unknown partition "${arn.partition}" (aws, aws-cn, aws-us-gov, …)`;
   if (arn.partition === '') return 'has an empty partition';
   if (arn.service === '') return 'has an empty service';

@@ -113,11 +113,13 @@ export class IamDataCatalog implements IamCatalog {
       if (elsewhere) return elsewhere;
       return within?.full;
     }
+    // A misspelt prefix (`lamda`) usually has the action under the nearest real prefix: no need to read every service.
+    const prefix = this.closestPrefix(svc);
+    const exact = prefix ? this.service(prefix)!.actions.get(name.toLowerCase()) : undefined;
+    if (exact) return exact.full;
     const elsewhere = this.sameNameElsewhere(name, svc);
     if (elsewhere) return elsewhere;
-    const prefix = this.closestPrefix(svc);
-    if (!prefix) return undefined;
-    return closestAction(this.service(prefix)!, name, limit)?.full;
+    return prefix ? closestAction(this.service(prefix)!, name, limit)?.full : undefined;
   }
 
   /** Canonical actions of one service (case-insensitive prefix), or undefined for an unknown prefix. */
@@ -189,7 +191,7 @@ function readService(dataDir: string, prefix: string): ServiceData {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, RawAction>;
   } catch (err) {
-    throw new Error(`IAM data for service ${prefix} cannot be read from ${file}: ${(err as Error).message}`);
+    throw new Error(`IAM data for service ${prefix} cannot be read from ${file}: ${(err as Error).message}`, { cause: err });
   }
   const actions = new Map<string, ActionInfo>();
   const list: ActionInfo[] = [];

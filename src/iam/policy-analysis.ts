@@ -215,9 +215,44 @@ export function isWildcardResource(pattern: string): boolean {
   return starProbes(partitionOf(pattern)).every((arn) => globMatch(pattern, arn, false));
 }
 
-/** Known Resource elements that are effectively `*` (an unknown `!Sub 'arn:…:${Bucket}/*'` never is). */
-export function wildcardResourceElements(stmt: Statement): Element[] {
-  return elementsOf(stmt.resource).filter((e) => isWildcardResource(e.value));
+/**
+ * A template ARN as a pattern that holds whatever its placeholders are: a placeholder that fills the
+ * partition, region or account part (`arn:${AWS::Partition}:iam::${AWS::AccountId}:role/*`) becomes
+ * `*`, because the resource part alone decides what the ARN covers there; a placeholder anywhere else
+ * (`${Bucket}/*`, `role/${Name}`) becomes a character no ARN contains, so the pattern proves nothing.
+ */
+export function templatePattern(partial: string): string {
+  const HOLE = '\u0001';
+  const parts = partial.replace(/\$\{[^}]*\}/g, HOLE).split(':');
+  return parts
+    .map((p, i) => ((i === 1 || i === 3 || i === 4) && p === HOLE ? '*' : p))
+    .join(':')
+    .split(HOLE)
+    .join('\u0000');
+}
+
+/**
+ * Resource (or NotResource) elements as patterns: the known strings, and template strings with a
+ * literal `arn:` frame through templatePattern (the written template stays in `value`, the pattern
+ * in `pattern`). Other unknown values are left out.
+ */
+export interface ResourceElement extends Element {
+  readonly pattern: string;
+}
+
+export function resourceElements(field: ListField | undefined): ResourceElement[] {
+  if (!field) return [];
+  const out: ResourceElement[] = [];
+  for (const v of field.values) {
+    if (v.state === 'known' && typeof v.value === 'string') out.push({ value: v.value, pattern: v.value, node: v.node, via: v.via });
+    else if (v.state === 'unknown' && v.partial?.startsWith('arn:')) out.push({ value: v.partial, pattern: templatePattern(v.partial), node: v.node, via: v.via });
+  }
+  return out;
+}
+
+/** Resource elements that are effectively `*` (an unknown `!Sub 'arn:…:${Bucket}/*'` never is). */
+export function wildcardResourceElements(stmt: Statement): ResourceElement[] {
+  return resourceElements(stmt.resource).filter((e) => isWildcardResource(e.pattern));
 }
 
 /** The statement applies to every resource: a `Resource` element that is effectively `*`. */
@@ -244,12 +279,17 @@ export function coversAllOfType(pattern: string, service: string, resourceType: 
  * matches it, or a NotResource exists whose known elements all miss it (and none is unknown).
  */
 export function resourceCovers(stmt: Statement, arn: string): Element | undefined {
-  if (stmt.resource) return elementsOf(stmt.resource).find((e) => globMatch(e.value, arn, false));
+  if (stmt.resource) return resourceElements(stmt.resource).find((e) => globMatch(e.pattern, arn, false));
   if (stmt.notResource) {
     if (unknownsOf(stmt.notResource).length > 0) return undefined;
     return elementsOf(stmt.notResource).some((e) => globMatch(e.value, arn, false)) ? undefined : { value: 'NotResource', node: stmt.notResource.node };
   }
   return undefined;
+}
+
+/** The Resource element that covers every resource of `resourceType` (see coversAllOfType), if any. */
+export function elementCoveringAllOfType(stmt: Statement, service: string, resourceType: string): ResourceElement | undefined {
+  return resourceElements(stmt.resource).find((e) => coversAllOfType(e.pattern, service, resourceType));
 }
 
 /**

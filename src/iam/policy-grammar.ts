@@ -139,6 +139,15 @@ function expectedShape(path: string[], level: 'document' | 'statement'): string 
   }
 }
 
+/**
+ * Whether the object has a key that is not an element of its level but is `element` misspelt or
+ * miscased (`action`, `Actions` for `Action`): its shape finding already covers a missing element.
+ */
+export function hasMisspeltElement(node: Node, element: string, level: 'document' | 'statement' = 'statement'): boolean {
+  const valid = level === 'document' ? DOC_ELEMENTS : STATEMENT_ELEMENTS;
+  return node.entries().some(([k]) => !valid.includes(k) && closest(k, valid) === element);
+}
+
 function closest(word: string, options: readonly string[]): string | undefined {
   let best: { o: string; d: number } | undefined;
   for (const o of options) {

@@ -10,17 +10,18 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  */
 export function decodeText(input: string | Uint8Array): Decoded {
   if (typeof input === 'string') {
-    const nul = input.indexOf('\0');
-    if (nul !== -1) return failure('binary file: it contains a NUL character', countLines(input, nul));
-    return { ok: true, text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input };
+    const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    const nul = text.indexOf('\0');
+    if (nul !== -1) return failure('binary file: it contains a NUL character', countLines(text, nul));
+    return { ok: true, text };
   }
   const bytes = input;
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     return { ok: false, message: 'the file is UTF-16 encoded: save it as UTF-8' };
   }
-  const nul = bytes.indexOf(0);
-  if (nul !== -1) return failure('binary file: it contains a NUL byte', byteLines(bytes, nul));
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) return failure('binary file: it contains a NUL byte', byteLines(bytes, nul, bom));
   try {
     return { ok: true, text: utf8.decode(bom ? bytes.subarray(bom) : bytes) };
   } catch {
@@ -37,12 +38,21 @@ function failure(what: string, pos: { line: number; column: number }, advice = '
   };
 }
 
+/** Line breaks as LineTable counts them: `\n`, `\r\n` and a lone `\r`. */
+function isBreakAt(code: (i: number) => number | undefined, i: number): boolean {
+  const c = code(i);
+  return c === 10 || (c === 13 && code(i + 1) !== 10);
+}
+
 function countLines(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let start = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
+  const code = (i: number) => (i < text.length ? text.charCodeAt(i) : undefined);
+  for (let i = 0; i < offset; i++) {
+    if (isBreakAt(code, i)) {
+      line++;
+      start = i + 1;
+    }
   }
   return { line, column: offset - start + 1 };
 }
@@ -51,8 +61,9 @@ function countLines(text: string, offset: number): { line: number; column: numbe
 function byteLines(bytes: Uint8Array, offset: number, from = 0): { line: number; column: number } {
   let line = 1;
   let start = from;
+  const code = (i: number) => bytes[i];
   for (let i = from; i < offset; i++) {
-    if (bytes[i] === 10) {
+    if (isBreakAt(code, i)) {
       line++;
       start = i + 1;
     }

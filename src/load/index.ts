@@ -4,7 +4,6 @@ import type { InputFormat, Json } from '../model/source.js';
 import { decodeText } from './decode.js';
 import { detectFormat, extensionSyntax, guessFormat, type Syntax } from './detect.js';
 import { JsonDocument, parseJson } from './json.js';
-import { MAX_DEPTH } from './limits.js';
 import { LineTable } from './lines.js';
 import { DEFAULT_MAX_FILE_SIZE, type LoadOptions, type LoadOutcome, type LoadWarning } from './types.js';
 import { parseYaml } from './yaml.js';
@@ -13,6 +12,7 @@ import { YamlDocument } from './yaml-document.js';
 export { openEmbeddedJson } from './embedded.js';
 export { decodeUrlEncodedJson } from './url-encoded.js';
 export { DEFAULT_MAX_FILE_SIZE } from './types.js';
+export { MAX_DEPTH } from './limits.js';
 export type { LoadOptions, LoadOutcome, LoadWarning } from './types.js';
 
 /**
@@ -50,9 +50,10 @@ function loadJson(text: string, file: string, bytes: number, named: boolean): Lo
 function loadYaml(text: string, file: string, bytes: number, named: boolean): LoadOutcome {
   const parsed = parseYaml(text);
   if (parsed.ok) {
+    const table = new LineTable(text);
     const warnings = parsed.duplicates.map(({ key, start, end }) => ({
       message: `duplicate key "${key}": only its last value is used`,
-      region: new LineTable(text).region(start, end),
+      region: table.region(start, end),
     }));
     return finish(parsed.value, text, file, bytes, 'yaml', warnings);
   }
@@ -159,5 +160,3 @@ export function describeFsError(e: unknown): string {
       return `cannot read the file: ${e instanceof Error ? e.message : String(e)}`;
   }
 }
-
-export { MAX_DEPTH };

@@ -17,7 +17,8 @@ export class JsonIndex {
   private readonly itemCache = new Map<number, Int32Array>();
 
   private constructor(private readonly text: string) {
-    const capacity = Math.max(16, Math.ceil(text.length / 8));
+    // About one value per 32 characters in real files; the arrays double when that is too few.
+    const capacity = Math.max(16, text.length >> 5);
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
     this.keyStart = new Int32Array(capacity);

@@ -1,4 +1,5 @@
-import { parse as parseTolerant, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type * as JsoncParser from 'jsonc-parser';
 import type { InputFormat, Json, Path, Region, SourceComment } from '../model/source.js';
 import { LoadedDocument, valueAt, type StringSpan } from './document.js';
 import { JsonIndex, stringEnd } from './json-index.js';
@@ -52,11 +53,15 @@ const REASONS: Record<number, string> = {
   16: 'invalid character in a string (control characters must be escaped)',
 };
 
+// Loaded on the first invalid file only: it is not needed on the hot path (start-up time).
+let tolerant: typeof JsoncParser | undefined;
+
 /** JSON.parse's messages rarely have a position; a tolerant parser finds the first error's offset. */
 function explainJsonError(text: string, e: unknown): { message: string; offset?: number } {
   if (!/\S/.test(text)) return { message: 'the file holds no JSON value' };
-  const errors: ParseError[] = [];
-  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  tolerant ??= createRequire(import.meta.url)('jsonc-parser') as typeof JsoncParser;
+  const errors: JsoncParser.ParseError[] = [];
+  tolerant.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   const first = errors[0];
   if (first) {
     const reason = REASONS[first.error] ?? 'syntax error';

@@ -3,12 +3,15 @@ import { LoadedDocument, valueAt, type StringSpan } from './document.js';
 import { LineTable } from './lines.js';
 import { fitMap, yamlFlowScalarMap, yamlLiteralBlockMap, type StringMap } from './string-map.js';
 import { yamlComments } from './yaml-comments.js';
-import { YamlPositions } from './yaml-locate.js';
+import { YamlIndex } from './yaml-index.js';
 
-/** A YAML file: data from js-yaml, positions and comments recovered from the text only when asked for. */
+/**
+ * A YAML file: data from js-yaml; positions and comments are recovered from js-yaml's event stream
+ * only when asked for (for files that have findings).
+ */
 export class YamlDocument extends LoadedDocument {
   private readonly table: LineTable;
-  private positions: YamlPositions | undefined;
+  private index: YamlIndex | undefined;
   private commentList: SourceComment[] | undefined;
 
   constructor(
@@ -21,8 +24,8 @@ export class YamlDocument extends LoadedDocument {
     this.table = new LineTable(text);
   }
 
-  private get pos(): YamlPositions {
-    return (this.positions ??= new YamlPositions(this.text));
+  private get pos(): YamlIndex {
+    return (this.index ??= YamlIndex.build(this.text));
   }
 
   locate(path: Path): Region {
@@ -46,25 +49,12 @@ export class YamlDocument extends LoadedDocument {
     const value = valueAt(this.root, path);
     if (typeof value !== 'string') return undefined;
     const scalar = this.pos.scalar(path);
-    if (!scalar?.range) return undefined;
-    const [start, end] = scalar.range;
+    if (!scalar) return undefined;
+    const { start, end, style } = scalar;
     let map: StringMap | undefined;
-    switch (scalar.type) {
-      case 'PLAIN':
-        map = yamlFlowScalarMap(this.text, start, end, 'plain');
-        break;
-      case 'QUOTE_SINGLE':
-        map = yamlFlowScalarMap(this.text, start, end, 'single');
-        break;
-      case 'QUOTE_DOUBLE':
-        map = yamlFlowScalarMap(this.text, start, end, 'double');
-        break;
-      case 'BLOCK_LITERAL':
-        map = yamlLiteralBlockMap(this.text, start, end);
-        break;
-      default:
-        map = undefined; // folded scalars: no exact mapping
-    }
+    if (style === 'literal') map = yamlLiteralBlockMap(this.text, start, end);
+    else if (style !== 'folded') map = yamlFlowScalarMap(this.text, start, end, style);
+    // Folded scalars have no exact mapping: the whole scalar is used.
     return { value, offsets: fitMap(map, value), region: this.table.region(start, end) };
   }
 }

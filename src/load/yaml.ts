@@ -11,7 +11,7 @@ import {
 import type { Json } from '../model/source.js';
 import { CFN_SHORT_TAGS, shortTag, splitGetAtt } from './cfn-tags.js';
 import { MAX_DEPTH, aliasExpansionLimit } from './limits.js';
-import { duplicateKeys } from './yaml-locate.js';
+import { YamlIndex } from './yaml-index.js';
 
 export type ParsedYaml =
   | { ok: true; value: Json; duplicates: { key: string; start: number; end: number }[] }
@@ -91,15 +91,22 @@ export function parseYaml(text: string): ParsedYaml {
       } catch (again) {
         return failure(again);
       }
-      duplicates = duplicateKeys(text);
+      duplicates = YamlIndex.build(text).duplicates;
     } else if (e instanceof YAMLException && /expected a document, but the input is empty/.test(e.reason)) {
       return { ok: false, kind: 'empty' };
     } else if (e instanceof YAMLException && /found more/.test(e.reason)) {
+      let documents: Json[];
       try {
-        return { ok: false, kind: 'multi', documents: loadAll(text, { schema: SCHEMA, maxDepth: MAX_DEPTH + 1, json: true }) as Json[] };
+        documents = loadAll(text, { schema: SCHEMA, maxDepth: MAX_DEPTH + 1, json: true }) as Json[];
       } catch (again) {
         return failure(again);
       }
+      // A document followed only by empty ones (a trailing `---`) is that document.
+      const [first, ...rest] = documents;
+      if (first === null || first === undefined || !rest.every((d) => d === null || d === undefined)) {
+        return { ok: false, kind: 'multi', documents };
+      }
+      value = first;
     } else return failure(e);
   }
   if (ANCHOR.test(text)) {

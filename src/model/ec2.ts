@@ -71,13 +71,22 @@ export function metadataAnchor(launcher: Launcher): Node {
   return block ? block.node : resourceAnchor(launcher.resource);
 }
 
-/** The name a node has in the input (`HttpTokens`, `http_tokens`), skipping list indexes; `fallback` at the root. */
+/** The name a node has in the input (`HttpTokens`, `http_tokens`), skipping list indexes and intrinsic functions; `fallback` at the root. */
 export function nameOf(node: Node, fallback: string): string {
   for (let i = node.path.length - 1; i >= 0; i--) {
     const k = node.path[i];
-    if (typeof k === 'string') return k;
+    if (typeof k === 'string' && k !== 'Ref' && k !== 'Condition' && !k.startsWith('Fn::')) return k;
   }
   return fallback;
+}
+
+/** Like `nameOf`, with the parent's name in front of a generic one: `IamInstanceProfile.Arn`, `iam_instance_profile.name`. */
+export function qualifiedNameOf(node: Node, fallback: string): string {
+  const names = node.path.filter((k): k is string => typeof k === 'string' && k !== 'Ref' && k !== 'Condition' && !k.startsWith('Fn::'));
+  const last = names[names.length - 1];
+  if (last === undefined) return fallback;
+  const parent = names[names.length - 2];
+  return /^(arn|name|id)$/i.test(last) && parent ? `${parent}.${last}` : last;
 }
 
 /** `MetadataOptions.HttpTokens` / `metadata_options.http_tokens`, as the input spells them. */

@@ -61,3 +61,33 @@ export function positionOf(file: string, needle: string, nth = 1): { line: numbe
   const before = text.slice(0, at).split('\n');
   return { line: before.length, column: before[before.length - 1]!.length + 1 };
 }
+
+export interface Expected {
+  /** Text at the start of the reported node (for a JSON string, its opening quote). */
+  at: string;
+  nth?: number;
+  /** Defaults to the rule's severity. */
+  severity?: string;
+  resource: string;
+  /** Words the message must contain. */
+  says?: string[];
+}
+
+/**
+ * The reports of `rule` on `file`, as {line, column, severity, resource, message words}, next to the
+ * expectation computed from the text, ready for one `toEqual`.
+ */
+export function compare<O extends object>(rule: RuleDefinition<O>, file: string, expected: Expected[], options?: Partial<O>) {
+  const got = check(rule, file, options);
+  const want = expected
+    .map((e) => ({ ...positionOf(file, e.at, e.nth), severity: e.severity ?? rule.severity, resource: e.resource, says: e.says ?? [] }))
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+  const actual = got.map((g, i) => ({
+    line: g.line,
+    column: g.column,
+    severity: g.severity ?? rule.severity,
+    resource: g.resource,
+    says: (want[i]?.says ?? []).filter((w) => g.message.includes(w)),
+  }));
+  return { actual, expected: want, reports: got };
+}

@@ -1,0 +1,317 @@
+import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from 'js-yaml';
+import type { Path } from '../model/source.js';
+import { shortTag, type CfnShortTag } from './cfn-tags.js';
+import { MAX_DEPTH } from './limits.js';
+
+const SCALAR = 0;
+const MAPPING = 1;
+const SEQUENCE = 2;
+const ALIAS = 3;
+
+export type ScalarStyleName = 'plain' | 'single' | 'double' | 'literal' | 'folded';
+const STYLE_NAMES: Record<number, ScalarStyleName> = {
+  [SCALAR_STYLE.PLAIN]: 'plain',
+  [SCALAR_STYLE.SINGLE_QUOTED]: 'single',
+  [SCALAR_STYLE.DOUBLE_QUOTED]: 'double',
+  [SCALAR_STYLE.LITERAL_BLOCK]: 'literal',
+  [SCALAR_STYLE.FOLDED_BLOCK]: 'folded',
+};
+
+interface Frame {
+  kind: 'document' | 'mapping' | 'sequence' | 'skip';
+  node: number;
+  flow: boolean;
+  /** Offset where the frame's content ends so far (its last child, or its last key). */
+  lastEnd: number;
+  awaitingKey: boolean;
+  key: { start: number; end: number; name: string | undefined } | undefined;
+  names: Set<string> | undefined;
+  /** For `skip` frames (a collection used as a mapping key): where it starts. */
+  start: number;
+}
+
+export interface DuplicateKey {
+  key: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Positions of a YAML text from js-yaml's own event stream (the parser that built the data, so the
+ * structure is the same), built once when the document is first located. Every value gets its range
+ * (a short-form tag and an anchor written before it included), its mapping key's range and name, and
+ * `next`, the first node after its subtree.
+ */
+export class YamlIndex {
+  private count = 0;
+  private kind: number[] = [];
+  private start: number[] = [];
+  private end: number[] = [];
+  /** The scalar's own range (quotes, block header) without tag or anchor. */
+  private ownStart: number[] = [];
+  private ownEnd: number[] = [];
+  private style: number[] = [];
+  private tag: (CfnShortTag | undefined)[] = [];
+  private keyStart: number[] = [];
+  private keyEnd: number[] = [];
+  private keyName: (string | undefined)[] = [];
+  private next: number[] = [];
+  readonly duplicates: DuplicateKey[] = [];
+
+  private constructor(private readonly text: string) {}
+
+  static build(text: string): YamlIndex {
+    const index = new YamlIndex(text);
+    index.scan(parseEvents(text, { maxDepth: MAX_DEPTH + 1 }));
+    return index;
+  }
+
+  private scan(events: Event[]): void {
+    const text = this.text;
+    const frames: Frame[] = [];
+    let documents = 0;
+    const frame = (kind: Frame['kind'], node: number, flow: boolean, start: number): Frame => ({
+      kind,
+      node,
+      flow,
+      lastEnd: start,
+      awaitingKey: kind === 'mapping',
+      key: undefined,
+      names: kind === 'mapping' ? new Set() : undefined,
+      start,
+    });
+    const completed = (f: Frame | undefined, end: number) => {
+      if (!f) return;
+      if (end > f.lastEnd) f.lastEnd = end;
+      if (f.kind === 'mapping') {
+        f.awaitingKey = true;
+        f.key = undefined;
+      }
+    };
+
+    for (const e of events) {
+      if (e.type === EVENT_ID.DOCUMENT) {
+        if (++documents > 1) break;
+        frames.push(frame('document', -1, false, 0));
+        continue;
+      }
+      const top = frames[frames.length - 1];
+      if (!top) break;
+      if (e.type === EVENT_ID.POP) {
+        frames.pop();
+        if (top.kind === 'document') break;
+        const parent = frames[frames.length - 1];
+        if (top.kind === 'skip') {
+          if (parent?.kind === 'skip') {
+            if (top.lastEnd > parent.lastEnd) parent.lastEnd = top.lastEnd;
+          } else if (parent?.kind === 'mapping') {
+            parent.key = { start: top.start, end: top.lastEnd, name: undefined };
+            parent.awaitingKey = false;
+            if (top.lastEnd > parent.lastEnd) parent.lastEnd = top.lastEnd;
+          }
+          continue;
+        }
+        const end = top.flow ? this.flowEnd(top.lastEnd) : top.lastEnd;
+        this.end[top.node] = end;
+        this.ownEnd[top.node] = end;
+        this.next[top.node] = this.count;
+        completed(parent, end);
+        continue;
+      }
+
+      const isCollection = e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE;
+      if (top.kind === 'skip') {
+        if (isCollection) frames.push(frame('skip', -1, false, nodeStart(e)));
+        else top.lastEnd = Math.max(top.lastEnd, this.scalarOrAliasEnd(e));
+        continue;
+      }
+      if (top.kind === 'mapping' && top.awaitingKey) {
+        if (isCollection) {
+          frames.push(frame('skip', -1, false, nodeStart(e)));
+          continue;
+        }
+        const [s, en] = e.type === EVENT_ID.SCALAR ? this.scalarRange(e) : [e.anchorStart - 1, e.anchorEnd];
+        const name = e.type === EVENT_ID.SCALAR ? keyString(text, e) : undefined;
+        if (name !== undefined) {
+          if (top.names!.has(name)) this.duplicates.push({ key: name, start: s, end: en });
+          else top.names!.add(name);
+        }
+        top.key = { start: s, end: en, name };
+        top.awaitingKey = false;
+        if (en > top.lastEnd) top.lastEnd = en;
+        continue;
+      }
+
+      const idx = this.count++;
+      const key = top.kind === 'mapping' ? top.key : undefined;
+      this.keyStart[idx] = key ? key.start : -1;
+      this.keyEnd[idx] = key ? key.end : -1;
+      this.keyName[idx] = key?.name;
+      this.tag[idx] = e.type !== EVENT_ID.ALIAS && e.tagStart >= 0 ? shortTag(text.slice(e.tagStart, e.tagEnd)) : undefined;
+      const prefix = propsStart(e);
+      if (isCollection) {
+        const flow = (text[e.start] === '[' && e.type === EVENT_ID.SEQUENCE) || (text[e.start] === '{' && e.type === EVENT_ID.MAPPING);
+        this.kind[idx] = e.type === EVENT_ID.MAPPING ? MAPPING : SEQUENCE;
+        this.start[idx] = prefix >= 0 ? Math.min(prefix, e.start) : e.start;
+        this.ownStart[idx] = e.start;
+        this.style[idx] = 0;
+        frames.push(frame(e.type === EVENT_ID.MAPPING ? 'mapping' : 'sequence', idx, flow, flow ? e.start + 1 : e.start));
+        continue;
+      }
+      let s: number;
+      let en: number;
+      if (e.type === EVENT_ID.SCALAR) {
+        [s, en] = this.scalarRange(e);
+        this.kind[idx] = SCALAR;
+        this.style[idx] = e.style;
+      } else {
+        s = e.anchorStart - 1;
+        en = e.anchorEnd;
+        this.kind[idx] = ALIAS;
+        this.style[idx] = 0;
+      }
+      this.ownStart[idx] = s;
+      this.ownEnd[idx] = en;
+      // An empty scalar (`Key:` with nothing after it) may still carry a tag (`!GetAZs`).
+      if (s < 0 && prefix >= 0 && e.type === EVENT_ID.SCALAR) {
+        s = prefix;
+        en = Math.max(e.tagEnd, e.anchorEnd);
+      } else if (prefix >= 0 && prefix < s) s = prefix;
+      this.start[idx] = s;
+      this.end[idx] = en;
+      this.next[idx] = idx + 1;
+      completed(top, en);
+    }
+  }
+
+  /** A scalar's own range: quotes included; a block scalar from its `|`/`>` header. [-1, -1] when empty. */
+  private scalarRange(e: ScalarEvent): [number, number] {
+    if (e.valueStart < 0) return [-1, -1];
+    switch (e.style) {
+      case SCALAR_STYLE.SINGLE_QUOTED:
+      case SCALAR_STYLE.DOUBLE_QUOTED:
+        return [e.valueStart - 1, e.valueEnd + 1];
+      case SCALAR_STYLE.LITERAL_BLOCK:
+      case SCALAR_STYLE.FOLDED_BLOCK:
+        return [this.blockHeader(e.valueStart), e.valueEnd];
+      default:
+        return [e.valueStart, e.valueEnd];
+    }
+  }
+
+  private scalarOrAliasEnd(e: Event): number {
+    if (e.type === EVENT_ID.SCALAR) return this.scalarRange(e)[1];
+    if (e.type === EVENT_ID.ALIAS) return e.anchorEnd;
+    return -1;
+  }
+
+  /** The `|`/`>` indicator on the line before a block scalar's content. */
+  private blockHeader(contentStart: number): number {
+    const text = this.text;
+    let lineEnd = contentStart;
+    if (text[lineEnd - 1] === '\n') lineEnd--;
+    if (text[lineEnd - 1] === '\r') lineEnd--;
+    const lineStart = Math.max(text.lastIndexOf('\n', lineEnd - 1), text.lastIndexOf('\r', lineEnd - 1)) + 1;
+    const m = /(^|[ \t])[|>][-+0-9]*[ \t]*(#.*)?$/.exec(text.slice(lineStart, lineEnd));
+    return m ? lineStart + m.index + m[1]!.length : contentStart;
+  }
+
+  /** After a flow collection's last child: the offset just past its closing bracket. */
+  private flowEnd(from: number): number {
+    const text = this.text;
+    for (let i = from; i < text.length; i++) {
+      const c = text[i];
+      if (c === ']' || c === '}') return i + 1;
+      if (c === '#') {
+        while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+      } else if (c !== ' ' && c !== '\t' && c !== '\n' && c !== '\r' && c !== ',' && c !== ':' && c !== '?') return from;
+    }
+    return from;
+  }
+
+  /** Walks a path as far as it exists (a long-form key under a short-form tag stays on the tagged node). */
+  find(path: Path): { node: number; complete: boolean } {
+    if (this.count === 0) return { node: -1, complete: false };
+    let node = 0;
+    let i = 0;
+    while (i < path.length) {
+      const kind = this.kind[node];
+      if (kind === ALIAS) break;
+      const segment = path[i]!;
+      const tag = this.tag[node];
+      if (tag && segment === tag.key) {
+        i++;
+        if (tag.key === 'Fn::GetAtt' && kind === SCALAR && i < path.length && /^[01]$/.test(String(path[i]))) i++;
+        continue;
+      }
+      const end = this.next[node]!;
+      let hit = -1;
+      if (kind === MAPPING) {
+        const name = String(segment);
+        for (let c = node + 1; c < end; c = this.next[c]!) if (this.keyName[c] === name) hit = c;
+      } else if (kind === SEQUENCE) {
+        const k = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
+        for (let c = node + 1, j = 0; c < end && k >= 0; c = this.next[c]!, j++) {
+          if (j === k) {
+            hit = c;
+            break;
+          }
+        }
+      }
+      if (hit < 0) break;
+      node = hit;
+      i++;
+    }
+    return { node, complete: i === path.length };
+  }
+
+  /** [start, end) for SourceDocument.locate: the node; an absent path's deepest key; an empty value's key. */
+  span(path: Path): [number, number] {
+    const { node, complete } = this.find(path);
+    if (node < 0) return [0, this.text.length];
+    if (this.kind[node] === ALIAS) return [this.start[node]!, this.end[node]!];
+    const hasKey = this.keyStart[node]! >= 0;
+    if (hasKey && (!complete || this.start[node]! < 0)) return [this.keyStart[node]!, this.keyEnd[node]!];
+    if (this.start[node]! < 0) return [0, this.text.length];
+    return [this.start[node]!, this.end[node]!];
+  }
+
+  /** The scalar at exactly this path: its own range and style. */
+  scalar(path: Path): { start: number; end: number; style: ScalarStyleName } | undefined {
+    const { node, complete } = this.find(path);
+    if (node < 0 || !complete || this.kind[node] !== SCALAR || this.ownStart[node]! < 0) return undefined;
+    return { start: this.ownStart[node]!, end: this.ownEnd[node]!, style: STYLE_NAMES[this.style[node]!] ?? 'plain' };
+  }
+}
+
+/** Where a node's tag or anchor starts (`&a` is reported from its `&`), or -1. */
+function propsStart(e: Event): number {
+  if (e.type === EVENT_ID.ALIAS || e.type === EVENT_ID.POP || e.type === EVENT_ID.DOCUMENT) return -1;
+  const anchor = e.anchorStart >= 0 ? e.anchorStart - 1 : -1;
+  if (e.tagStart >= 0 && (anchor < 0 || e.tagStart < anchor)) return e.tagStart;
+  return anchor;
+}
+
+function nodeStart(e: Event): number {
+  if (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE) {
+    const p = propsStart(e);
+    return p >= 0 ? Math.min(p, e.start) : e.start;
+  }
+  return -1;
+}
+
+/** The key as js-yaml stores it: plain scalars resolved by the core schema, then made strings. */
+function keyString(text: string, e: ScalarEvent): string {
+  const raw = e.valueStart < 0 ? '' : getScalarValue(text, e);
+  if (e.style !== SCALAR_STYLE.PLAIN || e.tagStart >= 0) return raw;
+  if (raw === '' || raw === '~' || raw === 'null' || raw === 'Null' || raw === 'NULL') return 'null';
+  if (/^(true|True|TRUE)$/.test(raw)) return 'true';
+  if (/^(false|False|FALSE)$/.test(raw)) return 'false';
+  if (/^[-+]?[0-9]+$/.test(raw)) return String(Number(raw));
+  if (/^0o[0-7]+$/.test(raw)) return String(parseInt(raw.slice(2), 8));
+  if (/^0x[0-9a-fA-F]+$/.test(raw)) return String(parseInt(raw.slice(2), 16));
+  if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(raw)) return String(Number(raw));
+  if (/^[-+]?\.(inf|Inf|INF)$/.test(raw)) return raw.startsWith('-') ? '-Infinity' : 'Infinity';
+  if (/^\.(nan|NaN|NAN)$/.test(raw)) return 'NaN';
+  return raw;
+}

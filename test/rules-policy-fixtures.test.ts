@@ -1,0 +1,71 @@
+import { readdirSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { describe, it, expect } from 'vitest';
+import { allRules } from '../rules/index.js';
+import { check } from './helpers/policy-fixtures.js';
+
+const POLICY_RULES = [
+  'admin-access',
+  'allow-not-action',
+  'cross-account-trust',
+  'passrole-wildcard',
+  'policy-syntax',
+  'privilege-escalation',
+  'trust-wildcard-principal',
+  'unknown-action',
+  'wildcard-action',
+  'wildcard-resource',
+];
+
+/** Every bad/good twin of the policy rules, in raw policy, CloudFormation and Terraform form. */
+function twins(): { rule: string; file: string; bad: boolean }[] {
+  const out: { rule: string; file: string; bad: boolean }[] = [];
+  for (const root of ['fixtures/policy', 'fixtures/cloudformation', 'fixtures/terraform']) {
+    for (const rule of POLICY_RULES) {
+      for (const f of readdirSync(`${root}/${rule}`)) out.push({ rule, file: `${root}/${rule}/${f}`, bad: f.startsWith('bad') });
+    }
+  }
+  return out;
+}
+
+describe('policy rule fixtures', () => {
+  it('registers every policy rule, sorted, with complete metadata', () => {
+    const ids = allRules.map((r) => r.id);
+    expect(ids).toEqual([...ids].sort());
+    for (const id of POLICY_RULES) {
+      const rule = allRules.find((r) => r.id === id)!;
+      expect(rule, id).toBeDefined();
+      expect(rule.tags).toContain('security');
+      expect(rule.tags.some((t) => /^external\/cwe\/cwe-\d+$/.test(t))).toBe(true);
+      expect(rule.cwe.map((c) => `external/cwe/cwe-${c}`).every((t) => rule.tags.includes(t))).toBe(true);
+      expect(rule.docs.examples.map((e) => e.format)).toEqual(['CloudFormation YAML', 'Terraform JSON', 'IAM policy']);
+      expect(rule.frontEnds).toEqual(['cli', 'eslint']);
+      expect(rule.securitySeverity).toBeGreaterThan(0);
+      expect(rule.securitySeverity).toBeLessThanOrEqual(10);
+      const validate = new Ajv({ strict: true }).compile(rule.optionsSchema);
+      expect(validate(rule.defaultOptions), `${id} defaults`).toBe(true);
+      expect(validate({ noSuchOption: true }), `${id} rejects unknown options`).toBe(false);
+    }
+  });
+
+  it('has a bad and a good twin per rule in each of the three input kinds', () => {
+    const all = twins();
+    for (const rule of POLICY_RULES) {
+      for (const root of ['fixtures/policy', 'fixtures/cloudformation', 'fixtures/terraform']) {
+        const mine = all.filter((t) => t.rule === rule && t.file.startsWith(root));
+        expect(mine.some((t) => t.bad), `${root}/${rule} bad`).toBe(true);
+        expect(mine.some((t) => !t.bad), `${root}/${rule} good`).toBe(true);
+      }
+    }
+  });
+
+  it.each(twins().filter((t) => t.bad))('$file fires $rule', ({ rule, file }) => {
+    const def = allRules.find((r) => r.id === rule)!;
+    expect(check(def, file).length).toBeGreaterThan(0);
+  });
+
+  it.each(twins().filter((t) => !t.bad))('$file is clean under every rule', ({ file }) => {
+    const hits = allRules.flatMap((r) => check(r, file).map((x) => `${r.id} ${x.line}:${x.column} ${x.message}`));
+    expect(hits).toEqual([]);
+  });
+});
