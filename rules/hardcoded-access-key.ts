@@ -105,6 +105,8 @@ export default defineRule({
         seen.add(id);
         ctx.report({
           node,
+          span: text === node.value ? { start: hit.start, end: hit.end } : undefined,
+          redact: [text.slice(hit.start, hit.end)],
           key: `${hit.kind}:${hit.masked}`,
           message: `${where(model, node)} contains ${what(hit)}${suffix} in plain text; remove it, deactivate and rotate the key in IAM, and let the workload use a role instead.`,
         });

@@ -110,6 +110,10 @@ export interface Report {
   related?: RelatedNode[];
   /** Distinguishes two findings of one rule at one node in the fingerprint (an action name, a path id). */
   key?: string;
+  /** Characters [start, end) of the node's string value: the finding points at just them when the source allows. */
+  span?: { start: number; end: number };
+  /** Text (a secret) that must never be printed: masked in code frames. */
+  redact?: string[];
 }
 
 export interface RuleContext<O extends object = Record<string, unknown>> {

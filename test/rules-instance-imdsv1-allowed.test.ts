@@ -30,6 +30,8 @@ const expected: Record<string, string[]> = {
     'aws_instance.legacy error 77:32 /planned_values/root_module/resources/2/values/metadata_options/0/http_tokens',
     'aws_launch_template.worker error 156:32 /planned_values/root_module/resources/3/values/metadata_options/0/http_tokens',
     'aws_launch_configuration.batch error 213:32 /planned_values/root_module/resources/4/values/metadata_options/0/http_tokens',
+    // Computed in the plan but not written in `configuration`: not set, so the EC2 default applies.
+    'aws_instance.default warning 233:21 /planned_values/root_module/resources/5/values',
   ],
 };
 

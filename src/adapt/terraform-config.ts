@@ -13,6 +13,7 @@ import type { SourceDocument } from '../model/source.js';
 import type { Prop, Value, ValueOrigin } from '../model/value.js';
 import { absent, known, unknown } from '../model/value.js';
 import { COMMENT_KEY, labelledBodies, members, objectsOf } from './tf-hcl-json.js';
+import { openJsonencode } from './tf-jsonencode.js';
 import type { TfRef } from './tf-reference.js';
 import { readTemplate } from './tf-reference.js';
 import type { TfEntry, TfOutputSpec, TfSource, TfTarget } from './tf-source.js';
@@ -222,6 +223,10 @@ class ConfigModule implements TfSource {
 
   // ---- policies -----------------------------------------------------------------------------
 
+  /** A local's value or a variable's default as written, for `jsonencode` arguments that name them. */
+  private readonly configValue = (ref: TfRef): Node | undefined =>
+    ref.root === 'local' ? this.locals.get(ref.name) : ref.root === 'var' ? this.variables.get(ref.name)?.get('default') : undefined;
+
   private readonly policyContext: PolicyReadContext = {
     resolve: (n) => this.resolve(n),
     openJsonString: (n) => openEmbeddedJson(n),
@@ -246,6 +251,9 @@ class ConfigModule implements TfSource {
     // A JSON string whose string values hold interpolations (`"Resource": "${aws_s3_bucket.b.arn}/*"`).
     const opened = t.sole === undefined ? openEmbeddedJson(node) : undefined;
     if (opened) return readPolicyDocument(node, info, { ...this.policyContext, openJsonString: () => opened });
+    // `${jsonencode({ Version = "2012-10-17", Statement = […] })}`: the expression read as the JSON it encodes.
+    const encoded = t.sole !== undefined ? openJsonencode(node, this.configValue) : undefined;
+    if (encoded) return readPolicyDocument(node, info, { ...this.policyContext, openJsonString: () => encoded });
     const fn = t.sole !== undefined ? /^([A-Za-z_][\w-]*)\s*\(/.exec(t.sole)?.[1] : undefined;
     const why = fn
       ? `it is the Terraform expression ${fn}(…), which is evaluated only when Terraform runs (iamlint reads aws_iam_policy_document data sources and JSON strings, and plan JSON)`

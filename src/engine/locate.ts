@@ -81,7 +81,9 @@ export interface FindingDraft {
 export function toFinding(model: Model, draft: FindingDraft): Finding {
   const { report } = draft;
   const resource = report.resource ?? model.resourceAt(report.node);
-  const location = locateNode(report.node);
+  const location = (report.span && locateSpan(report.node, report.span)) || locateNode(report.node);
+  const snippet = snippetFor(report.node, location);
+  if (snippet) snippet.lines = snippet.lines.map((l) => redactLine(l, report.redact ?? []));
   const path = propertyPath(report.node, resource);
   return {
     ruleId: draft.ruleId,
@@ -92,6 +94,31 @@ export function toFinding(model: Model, draft: FindingDraft): Finding {
     propertyPath: path,
     fingerprint: fingerprint([draft.ruleId, draft.fingerprintFile, resource?.id, path, report.key]),
     related: (report.related ?? []).map((r) => ({ location: locateNode(r.node), message: r.message })),
-    snippet: snippetFor(report.node, location),
+    snippet,
   };
+}
+
+function locateSpan(node: Node, span: { start: number; end: number }): Location | undefined {
+  try {
+    const region = node.doc.locateText?.(node.path, span.start, span.end);
+    return region ? { file: node.doc.file, ...safeRegion(region) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ACCESS_KEY_ID = /(?<![A-Za-z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{12}([A-Z2-7]{4})(?![A-Za-z0-9])/g;
+
+/**
+ * Code frames go to CI logs: access key ids and the secrets a rule names are masked, keeping four
+ * characters at each end (as messages do) and the length (so the underline still lines up).
+ */
+function redactLine(line: string, secrets: string[]): string {
+  let out = line.replace(ACCESS_KEY_ID, (_m, head: string, tail: string) => `${head}${'*'.repeat(12)}${tail}`);
+  for (const secret of secrets) {
+    if (secret.length < 12) continue;
+    const masked = secret.slice(0, 4) + '*'.repeat(secret.length - 8) + secret.slice(-4);
+    out = out.split(secret).join(masked);
+  }
+  return out;
 }

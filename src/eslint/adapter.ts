@@ -31,7 +31,7 @@ export interface SourceInput {
  */
 export function adaptSource(source: SourceInput, file: string): Model {
   const bindings = new Bindings(source.scopeManager);
-  const doc = new SourceFileDocument(file, source.lines);
+  const doc = new SourceFileDocument(file, source.lines, source.text, source);
   const ev = new PolicyEvaluator({ bindings, text: source.text, locs: source });
   const literals = new Node(doc, ['literals'], doc.root.literals);
   const builder = new ModelBuilder([doc], (n) => doc.resolve(n), () => stringsUnder(literals));
@@ -46,7 +46,7 @@ export function adaptSource(source: SourceInput, file: string): Model {
   readLaunchers(ctx, idx);
   readAddedStatements(ctx);
   readStandalonePolicies(ctx);
-  const entries = collectLiterals(source.ast, doc, (n) => ev.source(n));
+  const entries = collectLiterals(source.ast, doc, source.text);
   const model = builder.build();
   return { ...model, resourceAt: (n) => model.resourceAt(n) ?? literalOwner(ctx, entries, n) };
 }

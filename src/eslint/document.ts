@@ -6,6 +6,8 @@ import { absent, known, unknown } from '../model/value.js';
 import { regionOf } from './ast.js';
 import type { Fragment } from './fragment.js';
 import { isUnknownValue } from './fragment.js';
+import type { IndexToLoc } from './json-string.js';
+import { stringSource } from './json-string.js';
 
 /** `values` holds pieces views need nodes for that are not under a resource (`addManagedPolicy(…)` arguments, user data commands). */
 export type Container = 'resources' | 'policies' | 'literals' | 'values';
@@ -23,10 +25,13 @@ export class SourceFileDocument implements SourceDocument {
   private readonly places = new Map<string, TSESTree.Node | TSESTree.TemplateElement | Region>();
   private readonly unknowns = new Map<string, { reason: string; partial?: string }>();
   private readonly open = new Set<string>();
+  private readonly offsets = new Map<string, number[]>();
 
   constructor(
     readonly file: string,
     private readonly sourceLines: readonly string[],
+    private readonly sourceText: string,
+    private readonly locs: IndexToLoc,
   ) {}
 
   /** Appends a fragment to one of the root lists and returns the node for it. */
@@ -40,6 +45,7 @@ export class SourceFileDocument implements SourceDocument {
       else if (m.node) this.places.set(k, m.node);
       if (m.unknown) this.unknowns.set(k, m.unknown);
       if (m.open) this.open.add(k);
+      if (m.offsets) this.offsets.set(k, m.offsets);
     }
     return new Node(this, path, f.value);
   }
@@ -51,6 +57,25 @@ export class SourceFileDocument implements SourceDocument {
       return 'startLine' in place ? place : regionOf(place.loc);
     }
     return { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 };
+  }
+
+  /** Characters [start, end) of the string at `path`, when it is a literal in the source (escapes accounted for). */
+  locateText(path: Path, start: number, end: number): Region | undefined {
+    const value = this.valueAt(path);
+    if (typeof value !== 'string' || start < 0 || end > value.length || start >= end) return undefined;
+    const k = key(path);
+    let offsets = this.offsets.get(k);
+    const place = this.places.get(k);
+    if (!offsets && place && !('startLine' in place) && place.type !== 'TemplateElement') {
+      const src = stringSource(place, this.sourceText);
+      if (src?.offsets && src.value === value) offsets = src.offsets.map((o) => src.start + o);
+    }
+    if (!offsets || offsets.length !== value.length + 1) return undefined;
+    const last = offsets[end - 1]!;
+    const next = offsets[end]!;
+    const a = this.locs.getLocFromIndex(offsets[start]!);
+    const b = this.locs.getLocFromIndex(next > last ? next : last + 1);
+    return { startLine: a.line, startColumn: a.column + 1, endLine: b.line, endColumn: b.column + 1 };
   }
 
   lines(startLine: number, endLine: number): string[] {

@@ -21,6 +21,8 @@ export interface Mark {
   unknown?: { reason: string; partial?: string };
   /** An object that may have keys the source does not show (an unresolved spread). */
   open?: boolean;
+  /** For a string: the source offset of each UTF-16 unit of the value, plus one past the end. */
+  offsets?: number[];
 }
 
 /** A piece of the synthetic tree, with where each part came from. */

@@ -72,6 +72,32 @@ export function stringSource(node: TSESTree.Node, sourceText: string): { value: 
 }
 
 /**
+ * Source offsets of the text a template literal with expressions stands for in the literal mirror,
+ * `quasi${expression}quasi`: escapes in the quasis are decoded, and a placeholder maps onto the
+ * expression as written (exactly when written without spaces, `${x}`).
+ */
+export function templateOffsets(node: TSESTree.TemplateLiteral, sourceText: string, placeholder: (e: TSESTree.Node) => string): number[] | undefined {
+  const out: number[] = [];
+  for (const [i, q] of node.quasis.entries()) {
+    const cooked = q.value.cooked;
+    if (cooked == null) return undefined;
+    const rawStart = sourceText.indexOf(q.value.raw, q.range[0]);
+    const offsets = valueOffsets(q.value.raw, cooked, true);
+    if (rawStart < 0 || !offsets) return undefined;
+    for (const o of offsets.slice(0, -1)) out.push(rawStart + o);
+    const e = node.expressions[i];
+    if (!e) {
+      out.push(rawStart + offsets[offsets.length - 1]!);
+      continue;
+    }
+    const text = placeholder(e);
+    const written = sourceText.slice(e.range[0] - 2, e.range[1] + 1);
+    for (let k = 0; k < text.length; k++) out.push(written === text ? e.range[0] - 2 + k : e.range[0]);
+  }
+  return out;
+}
+
+/**
  * A JSON document written as a string literal (`'{"Version": …}'`, a policy in a JSON string), as a
  * fragment whose every value is located exactly inside the literal. Undefined when it is not JSON.
  */

@@ -5,6 +5,7 @@ import { keyName, memberName, unwrap, walk } from './ast.js';
 import type { SourceFileDocument } from './document.js';
 import type { Fragment } from './fragment.js';
 import { ArrayBuilder, knownFragment, NOT_A_LITERAL, ObjectBuilder, unknownFragment } from './fragment.js';
+import { templateOffsets } from './json-string.js';
 
 function hasString(v: Json): boolean {
   if (typeof v === 'string') return true;
@@ -31,7 +32,8 @@ export interface LiteralEntry {
  * `new AWS.Credentials('AKIA…', '…')`. A template literal with expressions is its text with
  * `${expression}` placeholders (and unknown for everything else).
  */
-export function collectLiterals(program: TSESTree.Program, doc: SourceFileDocument, source: (n: TSESTree.Node) => string): LiteralEntry[] {
+export function collectLiterals(program: TSESTree.Program, doc: SourceFileDocument, sourceText: string): LiteralEntry[] {
+  const source = (n: TSESTree.Node) => sourceText.slice(n.range[0], n.range[1]);
   const covered = new Set<TSESTree.Node>();
   const entries: LiteralEntry[] = [];
   const push = (f: Fragment, entry: LiteralEntry) => {
@@ -48,8 +50,10 @@ export function collectLiterals(program: TSESTree.Program, doc: SourceFileDocume
       case T.TemplateLiteral: {
         covered.add(n);
         if (n.expressions.length === 0) return knownFragment(n.quasis[0]?.value.cooked ?? '', n);
-        const text = n.quasis.map((q, i) => (q.value.cooked ?? '') + (n.expressions[i] ? '${' + source(n.expressions[i]!) + '}' : '')).join('');
-        return { value: text, marks: [{ path: [], node: n, unknown: { reason: NOT_A_LITERAL, partial: text } }] };
+        const placeholder = (e: TSESTree.Node) => '${' + source(e) + '}';
+        const text = n.quasis.map((q, i) => (q.value.cooked ?? '') + (n.expressions[i] ? placeholder(n.expressions[i]!) : '')).join('');
+        const offsets = templateOffsets(n, sourceText, placeholder);
+        return { value: text, marks: [{ path: [], node: n, unknown: { reason: NOT_A_LITERAL, partial: text }, offsets: offsets?.length === text.length + 1 ? offsets : undefined }] };
       }
       case T.ObjectExpression: {
         covered.add(n);

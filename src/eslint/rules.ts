@@ -66,7 +66,7 @@ export function eslintRule(def: RuleDefinition<object>): IamlintEslintRule {
             options: options ?? defaults,
             iam: getIamCatalog(),
             report(r: Report) {
-              const region = r.node.doc.locate(r.node.path);
+              const region = (r.span && r.node.doc.locateText?.(r.node.path, r.span.start, r.span.end)) || r.node.doc.locate(r.node.path);
               const severity = r.severity ?? def.severity;
               // A statement used twice in the code is one problem at one place.
               const key = `${region.startLine}:${region.startColumn}:${region.endLine}:${region.endColumn}\u0000${severity}\u0000${r.message}`;

@@ -28,6 +28,19 @@ export abstract class LoadedDocument implements SourceDocument {
   abstract regionOf(start: number, end: number): Region;
   /** The string literal at exactly this path, or undefined (absent, or not a string). */
   abstract stringSpan(path: Path): StringSpan | undefined;
+
+  locateText(path: Path, start: number, end: number): Region | undefined {
+    const span = this.stringSpan(path);
+    if (!span?.offsets || start < 0 || end > span.value.length || start >= end) return undefined;
+    return this.regionOf(span.offsets[start]!, span.offsets[end - 1]! + unitLength(span.offsets, end));
+  }
+}
+
+/** How many file units the decoded unit before `end` occupies (an escape like `\u0041` takes six). */
+function unitLength(offsets: Int32Array, end: number): number {
+  const next = offsets[end];
+  const last = offsets[end - 1]!;
+  return next !== undefined && next > last ? next - last : 1;
 }
 
 /** The value at a path of plain data, or undefined. */

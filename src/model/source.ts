@@ -32,6 +32,11 @@ export interface SourceDocument {
   readonly format: InputFormat;
   readonly root: Json;
   locate(path: Path): Region;
+  /**
+   * The region of characters [start, end) of the string value at `path` (offsets in the decoded
+   * value), when the document can trace them back to the source; undefined otherwise.
+   */
+  locateText?(path: Path, start: number, end: number): Region | undefined;
   /** The text lines of the file, for code frames; may be undefined for embedded or synthetic documents. */
   lines?(startLine: number, endLine: number): string[];
   /** Comments in the source by line (YAML `#` comments), for inline suppressions. */

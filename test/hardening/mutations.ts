@@ -206,7 +206,7 @@ export function applyTextMutation(input: Buffer, m: TextMutation): Buffer {
       if (m.op === 'repeatLine') lines.splice(i, 0, line);
       else if (m.op === 'dropLine') lines.splice(i, 1);
       else if (m.op === 'tabIndent') lines[i] = line.replace(/^ {0,2}/, '\t');
-      else lines.splice(i, 0, `${/^\s*/.exec(line)![0]}# ${m.text}`);
+      else if (m.op === 'comment') lines.splice(i, 0, `${/^\s*/.exec(line)![0]}# ${m.text}`);
       return Buffer.from(lines.join('\n'), 'latin1');
     }
   }

@@ -184,8 +184,17 @@ function flow(t: Tree, style: YamlStyle): string {
   return isMultiline(t) ? JSON.stringify(t) : scalarText(t, style, true);
 }
 
+/** Characters a `|` block cannot hold as they are (line ends other than `\n`, tabs, other controls, BOM). */
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 32 && c !== 10) || c === 0x7f || c === 0x85 || c === 0x2028 || c === 0x2029 || c === 0xfeff) return true;
+  }
+  return false;
+}
+
 function blockString(s: string, indent: string): string | undefined {
-  if (/[\r\t\u0000-\u0008\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/.test(s) || /^[ \n]/.test(s) || /\n\n$/.test(s)) return undefined;
+  if (hasControl(s) || /^[ \n]/.test(s) || /\n\n$/.test(s)) return undefined;
   const body = s.endsWith('\n') ? s.slice(0, -1) : s;
   if (body.split('\n').some((l) => /\s$/.test(l))) return undefined;
   return `${s.endsWith('\n') ? '|' : '|-'}\n${body
@@ -201,13 +210,13 @@ export function emitYaml(t: Tree, style: YamlStyle): string {
   const value = (v: Tree, prefix: string, indent: string): void => {
     const child = indent + '  ';
     if (v instanceof DeepNode || depthOf(v) > 30) return void lines.push(`${prefix} ${flow(v, style)}`);
-    if (v instanceof TagNode && v.arg instanceof TagNode) return value(longForm(v), prefix, indent);
     if (v instanceof TagNode) {
       const arg = v.arg;
       if (isScalar(arg)) return void lines.push(`${prefix} ${v.tag} ${isMultiline(arg) ? JSON.stringify(arg) : scalarText(arg, style, false)}`);
-      if (flowOk(arg, style) || (Array.isArray(arg) && arg.length === 0) || (arg instanceof MapNode && arg.entries.length === 0)) {
+      if (arg instanceof DeepNode || flowOk(arg, style) || (Array.isArray(arg) && arg.length === 0) || (arg instanceof MapNode && arg.entries.length === 0)) {
         return void lines.push(`${prefix} ${v.tag} ${flow(arg, style)}`);
       }
+      if (arg instanceof TagNode) return value(longForm(v), prefix, indent);
       lines.push(`${prefix} ${v.tag}`);
       return block(arg, child);
     }
