@@ -280,15 +280,17 @@ describe('adaptTerraformConfig: policies', () => {
     expect(at(action.node)).toBe(`${DIR}/module/iam.tf.json:16:112`);
   });
 
-  it('keeps interpolations inside a JSON string policy unknown, and a jsonencode() policy unreadable', () => {
+  it('keeps interpolations inside a JSON string policy unknown, and reads a jsonencode() policy in place', () => {
     const site = policy(m, 'resource policy of aws_s3_bucket_policy.site');
     expect(site.kind).toBe('resource');
     const [res] = site.statements[0]!.resource!.values;
     expect(res?.state === 'unknown' && res.partial).toBe('${aws_s3_bucket.site.arn}/*');
     const app = policy(m, 'managed policy aws_iam_policy.app');
-    expect(app.statements).toEqual([]);
-    expect(app.unreadable).toMatch(/^the policy document cannot be read: it is the Terraform expression jsonencode\(…\)/);
-    expect(app.node.pointer()).toBe('/resource/1/aws_iam_policy/app/policy');
+    expect(app.unreadable).toBeUndefined();
+    expect(app.node.doc.embeddedIn?.path).toEqual(['resource', 1, 'aws_iam_policy', 'app', 'policy']);
+    const action = app.statements[0]!.action!;
+    expect(shape(action.values)).toEqual([{ known: 's3:*', at: '/Statement/0/Action' }]);
+    expect(at(action.node)).toBe(`${DIR}/module/iam.tf.json:31:107`);
   });
 
   it('names inline policy resources after the identity they attach to', () => {

@@ -72,15 +72,21 @@ function isTerraformConfig(root: { [key: string]: Json }): boolean {
 /**
  * A policy document (`Statement`), or one of the wrappers the AWS CLI prints: `{"PolicyDocument": …}`
  * (`get-role-policy`, possibly URL-encoded), `{"Policy": {"PolicyDocument": …}}`,
- * `{"PolicyVersion": {"Document": …}}` (`get-policy-version`).
+ * `{"PolicyVersion": {"Document": …}}` (`get-policy-version`), `{"Policy": "<json>"}` (`get-bucket-policy`),
+ * `{"Role": {"AssumeRolePolicyDocument": …}}` (`get-role`), `{"Attributes": {"Policy": …}}` (SQS).
  */
 function isPolicy(root: { [key: string]: Json }): boolean {
   if ('Statement' in root) return true;
   if (isPolicyDocumentValue(root.PolicyDocument)) return true;
   const policy = root.Policy;
   if (isObject(policy) && isPolicyDocumentValue(policy.PolicyDocument)) return true;
+  if (isPolicyDocumentValue(policy)) return true; // get-bucket-policy: {"Policy": "<json>"}
   const version = root.PolicyVersion;
   if (isObject(version) && isPolicyDocumentValue(version.Document)) return true;
+  const role = root.Role; // get-role
+  if (isObject(role) && isPolicyDocumentValue(role.AssumeRolePolicyDocument)) return true;
+  const attributes = root.Attributes; // sqs get-queue-attributes
+  if (isObject(attributes) && isPolicyDocumentValue(attributes.Policy)) return true;
   return false;
 }
 
