@@ -62,23 +62,48 @@ export function readAddedStatements(ctx: SourceContext): void {
   }
 }
 
-function hasKey(n: TSESTree.ObjectExpression, ...names: string[]): boolean {
-  return n.properties.some((p) => p.type === T.Property && names.includes(keyName(p.key, p.computed) ?? ''));
+function prop(n: TSESTree.ObjectExpression, name: string): TSESTree.Node | undefined {
+  for (const p of n.properties) if (p.type === T.Property && keyName(p.key, p.computed) === name) return unwrap(p.value);
+  return undefined;
 }
 
-/** An object literal that reads as a policy document: a `Statement` of statement-like objects, or a `Version`. */
-function looksLikeDocument(n: TSESTree.ObjectExpression): boolean {
-  if (!hasKey(n, 'Statement')) return false;
-  return hasKey(n, 'Version') || n.properties.some((p) => {
-    if (p.type !== T.Property || keyName(p.key, p.computed) !== 'Statement') return false;
-    const v = unwrap(p.value);
-    const items = v.type === T.ArrayExpression ? v.elements : [v];
-    return items.some((i) => i?.type === T.ObjectExpression && hasKey(i, 'Effect', 'Action', 'NotAction'));
+const EFFECT = /^(allow|deny)$/i;
+const isList = (v: TSESTree.Node | undefined) => !!v && (staticString(v) !== undefined || v.type === T.ArrayExpression || v.type === T.TemplateLiteral);
+
+/**
+ * An object literal that reads as a policy statement: `Effect: 'Allow' | 'Deny'` written literally, or
+ * actions with resources or principals. Objects that merely have such keys (a JSON Schema of the
+ * grammar, a form model) do not.
+ */
+function looksLikeStatement(n: TSESTree.Node | null | undefined): boolean {
+  if (n?.type !== T.ObjectExpression) return false;
+  const effect = staticString(prop(n, 'Effect'));
+  if (effect !== undefined) return EFFECT.test(effect);
+  const actions = isList(prop(n, 'Action')) || isList(prop(n, 'NotAction'));
+  return actions && ['Resource', 'NotResource', 'Principal', 'NotPrincipal'].some((k) => prop(n, k));
+}
+
+/** An object literal that reads as a policy document: a `Statement` of statement-like objects, and a literal `Version` if any. */
+function looksLikeDocument(n: TSESTree.ObjectExpression, target: (e: TSESTree.Node) => TSESTree.Node): boolean {
+  const written = prop(n, 'Statement');
+  const statement = written && target(written);
+  const version = prop(n, 'Version');
+  if (!statement || (version && staticString(version) === undefined)) return false;
+  if (statement.type === T.ArrayExpression) return statement.elements.some((e) => !!e && e.type !== T.SpreadElement && looksLikeStatement(target(e)));
+  return looksLikeStatement(statement);
+}
+
+/** The same test on parsed JSON (a policy written as a JSON string). */
+function jsonLooksLikeDocument(v: Json): boolean {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const statement = v.Statement;
+  if (statement === undefined || (v.Version !== undefined && typeof v.Version !== 'string')) return false;
+  const items = Array.isArray(statement) ? statement : [statement];
+  return items.some((s) => {
+    if (!s || typeof s !== 'object' || Array.isArray(s)) return false;
+    if (typeof s.Effect === 'string') return EFFECT.test(s.Effect);
+    return (s.Action !== undefined || s.NotAction !== undefined) && ['Resource', 'NotResource', 'Principal', 'NotPrincipal'].some((k) => k in s);
   });
-}
-
-function looksLikeStatement(n: TSESTree.ObjectExpression): boolean {
-  return hasKey(n, 'Effect') && hasKey(n, 'Action', 'NotAction');
 }
 
 /** A trust policy when every statement with a principal only grants `sts:AssumeRole*`; a resource policy when any has a principal. */
@@ -114,13 +139,13 @@ export function readStandalonePolicies(ctx: SourceContext): void {
     } else if (n.type === T.CallExpression && PULUMI_GET_DOCUMENT.has(ev.symbol(n.callee) ?? '')) {
       fragment = ev.document(n);
     } else if (n.type === T.ObjectExpression) {
-      if (looksLikeDocument(n)) fragment = ev.document(n);
-      else if (looksLikeStatement(n)) fragment = wrap([ev.statement(n)], n);
+      if (looksLikeDocument(n, (e) => ev.target(e))) fragment = ev.document(n);
+      else if (looksLikeStatement(n) && staticString(prop(n, 'Effect')) !== undefined) fragment = wrap([ev.statement(n)], n);
     } else if (n.type === T.Literal || n.type === T.TemplateLiteral) {
       const text = staticString(n);
       if (text !== undefined && /^\s*\{/.test(text) && text.includes('"Statement"')) {
         const f = ev.document(n);
-        if (ev.consumed.has(n)) fragment = f;
+        if (ev.consumed.has(n) && jsonLooksLikeDocument(f.value)) fragment = f;
       }
     }
     if (!fragment) return;
