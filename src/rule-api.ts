@@ -12,7 +12,7 @@ export type * from './model/model.js';
 export type { Node } from './model/node.js';
 export type { Json, Path, SourceDocument } from './model/source.js';
 export type { Value, Prop, KnownValue, UnknownValue, AbsentValue, ValueOrigin } from './model/value.js';
-export { known, unknown, absent, isKnown, knownStrings, describeOrigin } from './model/value.js';
+export { known, unknown, absent, isKnown, knownStrings, describeOrigin, mergeOrigin } from './model/value.js';
 export * from './iam/policy-analysis.js';
 export { checkDocumentShape, checkStatementShape, hasMisspeltElement, isConditionOperator, suggestConditionOperator } from './iam/policy-grammar.js';
 export type { GrammarIssue, OpaquePredicate } from './iam/policy-grammar.js';
@@ -40,7 +40,6 @@ export {
   isSet,
   knownLower,
   knownNumber,
-  mergeOrigin,
   LAUNCHERS_WITH_OWN_SETTINGS,
   EC2_SERVICE_PRINCIPALS,
 } from './model/ec2.js';

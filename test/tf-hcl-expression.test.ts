@@ -63,7 +63,7 @@ describe('parseHclExpression: constructors and literals', () => {
     const t = parsed(text) as HclTemplate;
     expect(t.literal).toBe('a"b\\c\nA\u{1F600}');
     expect(t.template).toBe(t.literal);
-    expect(t.units).toEqual([1, 2, 4, 5, 7, 9, 15, 15, 25]);
+    expect(t.units).toEqual([1, 2, 4, 5, 7, 8, 10, 16, 16, 26]);
     expect(text[t.units[t.units.length - 1]!]).toBe('"');
   });
 
@@ -124,7 +124,7 @@ describe('parseHclExpression: what Terraform evaluates', () => {
   it('skips #, // and /* */ comments, and leaves them out of expression text', () => {
     const text = '{\n  # the version\n  Version = "2012-10-17" // required\n  /* several\n     lines */ Action = var.a # who\n  Resource = concat(/* x */ var.r)\n}';
     const e = parsed(text);
-    expect(plain(e)).toEqual({ Version: '2012-10-17', Action: '<var.a>', Resource: '<concat(  var.r)>' });
+    expect(plain(e)).toEqual({ Version: '2012-10-17', Action: '<var.a>', Resource: '<concat( var.r)>' });
     const action = member(e, 'Action');
     expect(text.slice(action.start, action.end)).toBe('var.a');
   });
@@ -150,6 +150,9 @@ describe('parseHclExpression: giving up', () => {
     ['a stray operator', '{ a = * }'],
     ['an empty text', '  '],
     ['two expressions', '1 2'],
+    ['two names in a row', '{ a = var.x var.y }'],
+    ['an object constructor after a name', '{ a = var.x { b = 1 } }'],
+    ['two names in a row inside an interpolation', '"${var.x var.y}"'],
   ])('gives up on %s', (_what, text) => {
     expect(parseHclExpression(text)).toBeUndefined();
   });

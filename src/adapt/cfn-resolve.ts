@@ -1,7 +1,7 @@
 import type { Node } from '../model/node.js';
 import type { Json } from '../model/source.js';
 import type { Prop, Value, ValueOrigin } from '../model/value.js';
-import { absent, known, unknown } from '../model/value.js';
+import { absent, known, mergeOrigin, unknown } from '../model/value.js';
 import { parseSub } from './cfn-sub.js';
 import type { CfnTemplate } from './cfn-template.js';
 import { PSEUDO_PARAMETERS, getAttParts } from './cfn-template.js';
@@ -10,23 +10,10 @@ const MAX_DEPTH = 64;
 /** `Fn::If` inside `Fn::Sub` / `Fn::Join` parts multiplies the values; beyond this the value is unknown. */
 const MAX_COMBINATIONS = 64;
 
-/** Combine two origins; the inner (more specific) one wins where both say something. */
-export function mergeVia(outer: ValueOrigin | undefined, inner: ValueOrigin | undefined): ValueOrigin | undefined {
-  if (!outer) return inner;
-  if (!inner) return outer;
-  const out: ValueOrigin = {};
-  const parameter = inner.parameter ?? outer.parameter;
-  const condition = inner.condition ?? outer.condition;
-  const source = inner.source ?? outer.source;
-  if (parameter !== undefined) out.parameter = parameter;
-  if (condition !== undefined) out.condition = condition;
-  if (source !== undefined) out.source = source;
-  return out;
-}
 
 export function withVia(v: Value, outer: ValueOrigin | undefined): Value {
   if (!outer) return v;
-  return { ...v, via: mergeVia(outer, v.via) };
+  return { ...v, via: mergeOrigin(outer, v.via) };
 }
 
 /** How an unresolved value is written inside a string template: its partial text, or `${Name}` / `${Res.Attr}` / `${Fn::X}`. */
@@ -73,7 +60,7 @@ function product<T>(lists: T[][]): T[][] | undefined {
 /** The origins of several parts joined into one value: the first parameter and condition named; no single source. */
 function combinedVia(vias: (ValueOrigin | undefined)[]): ValueOrigin | undefined {
   let acc: ValueOrigin | undefined;
-  for (const via of vias) acc = mergeVia(via, acc);
+  for (const via of vias) acc = mergeOrigin(via, acc);
   if (!acc) return undefined;
   const { source: _source, ...rest } = acc;
   return rest.parameter !== undefined || rest.condition !== undefined ? rest : undefined;
@@ -280,7 +267,7 @@ export class CfnResolver {
         continue;
       }
       for (const list of this.values(listNode, d)) {
-        const via = mergeVia(ix.via, list.via);
+        const via = mergeOrigin(ix.via, list.via);
         if (list.state === 'known' && Array.isArray(list.value)) {
           if (index >= list.value.length) out.push(unknown(node, `Fn::Select index ${index} is out of range`, undefined, via));
           else if (list.node.isArray && list.node.value === list.value) out.push(...this.values(list.node.get(index)!, d).map((v) => withVia(v, via)));
@@ -329,7 +316,7 @@ export class CfnResolver {
       const path = keys.map((k) => String((k as { value: Json }).value));
       const entry = this.template.mappings?.at(...path);
       if (entry) {
-        out.push(entry.isObject ? known(entry, entry.value!, via) : known(node, entry.value!, mergeVia(via, { source: entry })));
+        out.push(entry.isObject ? known(entry, entry.value!, via) : known(node, entry.value!, mergeOrigin(via, { source: entry })));
       } else if (fallback) {
         out.push(...this.values(fallback, d).map((v) => withVia(v, via)));
       } else {

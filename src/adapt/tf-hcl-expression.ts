@@ -88,6 +88,8 @@ const isIdentStart = (c: string | undefined) => c !== undefined && /[A-Za-z_]/.t
 const isIdentChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_-]/.test(c);
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const NUMBER = /[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+/** Keywords of `for` expressions and directives that stand between operands. */
+const KEYWORD_OPERATORS = new Set(['for', 'in', 'if']);
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 class Parser {
@@ -300,9 +302,10 @@ class Parser {
 
   /**
    * Scans an expression up to the context's closer, a comma, or (in objects) a line break, all at
-   * bracket depth 0. With `stripComments` the comments are left out of the text; without, a comment
-   * gives up (it would end a Terraform JSON interpolation early). `last`: the end of the last character
-   * that is neither blank nor comment.
+   * bracket depth 0. Two operands in a row (`1 2`, `a b`) are not an expression: it gives up. With
+   * `stripComments` the comments are left out of the text; without, a comment gives up (it would end a
+   * Terraform JSON interpolation early). `last`: the end of the last character that is neither blank
+   * nor comment.
    */
   private scan(i: number, ctx: Context, depth: number, stripComments: boolean): { end: number; last: number; text: string } {
     if (depth > MAX_DEPTH) giveUp();
@@ -312,36 +315,65 @@ class Parser {
     let from = i;
     let last = i;
     let j = i;
+    /** The previous token ends an operand (a name, a literal, a closing bracket). */
+    let operand = false;
+    const operandAt = (end: number) => {
+      if (operand) giveUp();
+      operand = true;
+      j = last = end;
+    };
     while (j < this.end) {
-      const c = s[j];
+      const c = s[j]!;
       if (c === '#' || (c === '/' && (s[j + 1] === '/' || s[j + 1] === '*'))) {
         if (!stripComments) giveUp();
         text += s.slice(from, j) + ' ';
         // a line comment stops before its line break, which may end the expression
-        j = this.space(j, false);
-        from = j;
+        j = from = this.space(j, false);
         continue;
       }
+      if (!stack.length && ((c === ',' && ctx.comma) || (c === '\n' && ctx.newline))) break;
       if (c === '"') {
-        j = last = this.template(j, depth + 1).end;
+        operandAt(this.template(j, depth + 1).end);
+        continue;
+      }
+      if (isIdentStart(c)) {
+        let e = j;
+        while (e < this.end && isIdentChar(s[e])) e++;
+        if (KEYWORD_OPERATORS.has(s.slice(j, e))) {
+          operand = false;
+          j = last = e;
+        } else operandAt(e);
+        continue;
+      }
+      if (isDigit(c)) {
+        NUMBER.lastIndex = j;
+        NUMBER.exec(s);
+        operandAt(Math.min(NUMBER.lastIndex, this.end));
         continue;
       }
       if (c === '<' && s[j + 1] === '<') giveUp();
       if (c === '(' || c === '[' || c === '{') {
+        // a call or an index may follow an operand, an object constructor may not
+        if (c === '{' && operand) giveUp();
         if (stack.length >= MAX_DEPTH) giveUp();
         stack.push(c === '(' ? ')' : c === '[' ? ']' : '}');
+        operand = false;
         j = last = j + 1;
         continue;
       }
       if (c === ')' || c === ']' || c === '}') {
         if (!stack.length) break;
         if (stack.pop() !== c) giveUp();
-        j = last = j + 1;
+        operand = false;
+        operandAt(j + 1);
         continue;
       }
-      if (!stack.length && ((c === ',' && ctx.comma) || (c === '\n' && ctx.newline))) break;
+      if (c === '\n' && stack[stack.length - 1] === '}') operand = false; // members of an object constructor
+      else if (!/\s/.test(c)) {
+        operand = false;
+        last = j + 1;
+      }
       j++;
-      if (!/\s/.test(c!)) last = j;
     }
     if (stack.length) giveUp();
     return { end: j, last, text: text + s.slice(from, j) };

@@ -54,10 +54,10 @@ export function shardFiles(paths: readonly DiscoveredFile[], jobs: number): Disc
 }
 
 /**
- * Scans each shard in a worker thread. A worker that fails (an exception, running out of memory, an
- * exit without a result) does not fail the run: its shard is scanned again in this thread, where
- * scanFiles turns per-file problems into messages. The caller sorts, so the result does not depend
- * on timing.
+ * Scans `jobs` shards at once: the first in this thread (which would otherwise wait), each other one in
+ * a worker thread. A worker that fails (an exception, running out of memory, an exit without a result)
+ * does not fail the run: its shard is scanned again in this thread, where scanFiles turns per-file
+ * problems into messages. The caller sorts, so the result does not depend on timing.
  */
 export async function scanInWorkers(
   paths: readonly DiscoveredFile[],
@@ -65,14 +65,15 @@ export async function scanInWorkers(
   jobs: number,
   script: URL = workerScript,
 ): Promise<PartialScan> {
-  const parts = await Promise.all(
-    shardFiles(paths, jobs).map((shard) =>
-      runWorker(script, shard, options).catch((err: Error) => {
-        process.emitWarning(`iamlint: a scan worker failed (${err.message}); its ${shard.length} files are scanned in the main thread`);
-        return scanFiles(shard, options);
-      }),
-    ),
+  const [own = [], ...others] = shardFiles(paths, jobs);
+  // Workers start first, so they load while this thread scans its own shard.
+  const running = others.map((shard) =>
+    runWorker(script, shard, options).catch((err: Error) => {
+      process.emitWarning(`iamlint: a scan worker failed (${err.message}); its ${shard.length} files are scanned in the main thread`);
+      return scanFiles(shard, options);
+    }),
   );
+  const parts = [await scanFiles(own, options), ...(await Promise.all(running))];
   return {
     findings: parts.flatMap((p) => p.findings),
     files: parts.flatMap((p) => p.files),

@@ -9,7 +9,7 @@ import type { Image, InstanceProfile, Launcher, Link, MetadataDefaults, Model, R
 import { stringsUnder } from './builder.js';
 import type { Node } from './node.js';
 import type { Value, ValueOrigin } from './value.js';
-import { absent, known, unknown } from './value.js';
+import { absent, known, mergeOrigin, unknown } from './value.js';
 
 export type MetadataField = 'httpTokens' | 'httpEndpoint' | 'hopLimit';
 
@@ -103,19 +103,6 @@ export function isTemplate(launcher: Launcher): boolean {
   return launcher.kind === 'launch-template' || launcher.kind === 'launch-configuration';
 }
 
-/** Combine two origins; the inner one wins where both say something. */
-export function mergeOrigin(outer: ValueOrigin | undefined, inner: ValueOrigin | undefined): ValueOrigin | undefined {
-  if (!outer) return inner;
-  if (!inner) return outer;
-  const out: ValueOrigin = {};
-  const parameter = inner.parameter ?? outer.parameter;
-  const condition = inner.condition ?? outer.condition;
-  const source = inner.source ?? outer.source;
-  if (parameter !== undefined) out.parameter = parameter;
-  if (condition !== undefined) out.condition = condition;
-  if (source !== undefined) out.source = source;
-  return out;
-}
 
 /** A value that says something: known and not `null`, `""` or `[]` (plan JSON writes unset attributes that way). */
 export function isSet(v: Value): boolean {

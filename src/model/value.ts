@@ -77,3 +77,17 @@ export function describeOrigin(v: Value): string {
   if (v.via?.condition) parts.push(`when condition ${v.via.condition.name} is ${v.via.condition.branch}`);
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
+
+/** Combine two origins; the inner one wins where both say something. */
+export function mergeOrigin(outer: ValueOrigin | undefined, inner: ValueOrigin | undefined): ValueOrigin | undefined {
+  if (!outer) return inner;
+  if (!inner) return outer;
+  const out: ValueOrigin = {};
+  const parameter = inner.parameter ?? outer.parameter;
+  const condition = inner.condition ?? outer.condition;
+  const source = inner.source ?? outer.source;
+  if (parameter !== undefined) out.parameter = parameter;
+  if (condition !== undefined) out.condition = condition;
+  if (source !== undefined) out.source = source;
+  return out;
+}

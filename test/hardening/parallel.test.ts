@@ -89,7 +89,8 @@ describe('a failing worker does not fail the run', () => {
       const onWarning = (w: Error) => warnings.push(w.message);
       process.on('warning', onWarning);
       try {
-        const part = await scanInWorkers(paths, options, 2, pathToFileURL(join(ws.dir, `${name}.mjs`)));
+        // Three shards: one in this thread, two in (failing) workers.
+        const part = await scanInWorkers(paths, options, 3, pathToFileURL(join(ws.dir, `${name}.mjs`)));
         expect(sorted(part)).toEqual(sorted(await scanFiles(paths, options)));
         expect(part.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.startLine}:${f.location.startColumn}`)).toContain('imdsv1-allowed s.yaml:7:40');
       } finally {
