@@ -256,7 +256,7 @@ class ConfigModule implements TfSource {
     if (encoded) return readPolicyDocument(node, info, { ...this.policyContext, openJsonString: () => encoded });
     const fn = t.sole !== undefined ? /^([A-Za-z_][\w-]*)\s*\(/.exec(t.sole)?.[1] : undefined;
     const why = fn
-      ? `it is the Terraform expression ${fn}(…), which is evaluated only when Terraform runs (iamlint reads aws_iam_policy_document data sources and JSON strings, and plan JSON)`
+      ? `it is the Terraform expression ${fn}(…), which is evaluated only when Terraform runs (iamlint reads aws_iam_policy_document data sources, JSON strings, jsonencode() of an object written out, and plan JSON)`
       : `it is the Terraform expression ${short(v)}, which is evaluated only when Terraform runs`;
     return {
       node,

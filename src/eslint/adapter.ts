@@ -2,7 +2,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { ModelBuilder, stringsUnder } from '../model/builder.js';
 import type { Model, Resource } from '../model/model.js';
 import { Node } from '../model/node.js';
-import { walk } from './ast.js';
+import type { VisitorKeys } from './ast.js';
+import { preorder } from './ast.js';
 import { Bindings } from './bindings.js';
 import { recognize } from './constructs.js';
 import { SourceContext } from './context.js';
@@ -20,6 +21,8 @@ export interface SourceInput {
   readonly text: string;
   readonly scopeManager: TSESLint.Scope.ScopeManager | null;
   readonly lines: readonly string[];
+  /** Child keys by node type (ESLint's `sourceCode.visitorKeys`); without them every own key is visited. */
+  readonly visitorKeys?: VisitorKeys;
   getLocFromIndex(index: number): TSESTree.Position;
 }
 
@@ -35,18 +38,18 @@ export function adaptSource(source: SourceInput, file: string): Model {
   const ev = new PolicyEvaluator({ bindings, text: source.text, locs: source });
   const literals = new Node(doc, ['literals'], doc.root.literals);
   const builder = new ModelBuilder([doc], (n) => doc.resolve(n), () => stringsUnder(literals));
-  const ctx = new SourceContext(source.ast, doc, ev, builder);
-  walk(source.ast, (n) => {
+  const ctx = new SourceContext(preorder(source.ast, source.visitorKeys), doc, ev, builder);
+  for (const n of ctx.nodes) {
     const rec = recognize(n, bindings, (e) => ev.target(e));
     if (rec) ctx.addConstruct(rec);
-  });
+  }
   // Evaluating props above may have read policy documents as plain values; they count as used only when a view reads them.
   ev.consumed.clear();
   const idx = readIam(ctx);
   readLaunchers(ctx, idx);
   readAddedStatements(ctx);
   readStandalonePolicies(ctx);
-  const entries = collectLiterals(source.ast, doc, source.text);
+  const entries = collectLiterals(ctx.nodes, doc, source.text);
   const model = builder.build();
   return { ...model, resourceAt: (n) => model.resourceAt(n) ?? literalOwner(ctx, entries, n) };
 }

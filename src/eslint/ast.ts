@@ -58,22 +58,34 @@ export function locOf(region: Region): TSESTree.SourceLocation {
   };
 }
 
-/** Visits every node of the tree in source order, skipping type annotations (they hold no values). */
-export function walk(root: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
+/** ESLint's `sourceCode.visitorKeys`: the child keys of each node type, in source order. */
+export type VisitorKeys = Readonly<Record<string, readonly string[] | undefined>>;
+
+/** Keys that hold types, not values. */
+const SKIP = new Set(['parent', 'loc', 'range', 'typeAnnotation', 'returnType', 'typeArguments', 'typeParameters', 'superTypeArguments', 'implements']);
+
+/** Every node of the tree in source order (pre-order), skipping type annotations (they hold no values). */
+export function preorder(root: TSESTree.Node, visitorKeys?: VisitorKeys): TSESTree.Node[] {
+  const keysOf = new Map<string, readonly string[]>();
+  const out: TSESTree.Node[] = [];
   const stack: TSESTree.Node[] = [root];
   while (stack.length) {
     const node = stack.pop()!;
-    visit(node);
-    const children: TSESTree.Node[] = [];
-    for (const key of Object.keys(node)) {
-      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType' || key === 'typeArguments' || key === 'typeParameters') continue;
-      const v = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) {
-        for (const c of v) if (isNode(c)) children.push(c);
-      } else if (isNode(v)) children.push(v);
+    out.push(node);
+    let keys = keysOf.get(node.type);
+    if (!keys) {
+      keys = (visitorKeys?.[node.type] ?? Object.keys(node)).filter((k) => !SKIP.has(k));
+      keysOf.set(node.type, keys);
     }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    const record = node as unknown as Record<string, unknown>;
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const v = record[keys[i]!];
+      if (Array.isArray(v)) {
+        for (let j = v.length - 1; j >= 0; j--) if (isNode(v[j])) stack.push(v[j]);
+      } else if (isNode(v)) stack.push(v);
+    }
   }
+  return out;
 }
 
 function isNode(v: unknown): v is TSESTree.Node {

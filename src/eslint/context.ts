@@ -55,7 +55,8 @@ export class SourceContext {
   readonly policyContext: PolicyReadContext;
 
   constructor(
-    readonly program: TSESTree.Program,
+    /** Every node of the file in source order. */
+    readonly nodes: readonly TSESTree.Node[],
     readonly doc: SourceFileDocument,
     readonly ev: PolicyEvaluator,
     readonly builder: ModelBuilder,

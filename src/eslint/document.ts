@@ -39,15 +39,20 @@ export class SourceFileDocument implements SourceDocument {
     const list = this.root[container];
     const path: Path = [container, list.length];
     list.push(f.value);
+    this.record(f, key(path));
+    return new Node(this, path, f.value);
+  }
+
+  private record(f: Fragment, prefix: string): void {
     for (const m of f.marks) {
-      const k = key([...path, ...m.path]);
+      const k = m.path.length ? `${prefix}\u0000${key(m.path)}` : prefix;
       if (m.region) this.places.set(k, m.region);
       else if (m.node) this.places.set(k, m.node);
       if (m.unknown) this.unknowns.set(k, m.unknown);
       if (m.open) this.open.add(k);
       if (m.offsets) this.offsets.set(k, m.offsets);
     }
-    return new Node(this, path, f.value);
+    for (const [k, part] of f.parts ?? []) this.record(part, `${prefix}\u0000${k}`);
   }
 
   locate(path: Path): Region {

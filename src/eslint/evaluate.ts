@@ -41,7 +41,10 @@ export function child(f: Fragment, key: string | number): Fragment | undefined {
   if (value === undefined) return undefined;
   const marks: Mark[] = [];
   for (const m of f.marks) if (m.path.length > 0 && m.path[0] === key) marks.push({ ...m, path: m.path.slice(1) });
-  return { value, marks };
+  let part: Fragment | undefined;
+  for (const [k, p] of f.parts ?? []) if (k === key) part = p;
+  if (!part) return { value, marks };
+  return marks.length ? { value, marks: [...marks, ...part.marks], parts: part.parts } : part;
 }
 
 /** The same value, located at `node` (where it is used) while its parts keep their own places. */
@@ -51,7 +54,7 @@ export function relocate(f: Fragment, node: TSESTree.Node): Fragment {
     if (m.path.length > 0) marks.push(m);
     else if (m.unknown || m.open) marks.push({ path: [], unknown: m.unknown, open: m.open });
   }
-  return { value: f.value, marks };
+  return { value: f.value, marks, parts: f.parts };
 }
 
 /**

@@ -25,10 +25,14 @@ export interface Mark {
   offsets?: number[];
 }
 
-/** A piece of the synthetic tree, with where each part came from. */
+/**
+ * A piece of the synthetic tree, with where each part came from: its own marks (paths relative to it)
+ * and the fragments it was built from (`parts`, by key or index), flattened only when a document takes it.
+ */
 export interface Fragment {
   value: Json;
   marks: Mark[];
+  parts?: [string | number, Fragment][];
 }
 
 export function knownFragment(value: Json, node?: TSESTree.Node): Fragment {
@@ -43,15 +47,11 @@ export function isUnknownValue(v: Json | undefined): boolean {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1 && UNKNOWN_KEY in v;
 }
 
-/** Re-roots a fragment's marks under `prefix`. */
-export function rebase(marks: readonly Mark[], prefix: Path): Mark[] {
-  return marks.map((m) => ({ ...m, path: [...prefix, ...m.path] }));
-}
-
 /** Builds an object fragment key by key; the object itself is located at `node`. */
 export class ObjectBuilder {
   readonly value: { [key: string]: Json } = {};
   readonly marks: Mark[] = [];
+  private readonly parts: [string, Fragment][] = [];
 
   constructor(node?: TSESTree.Node) {
     if (node) this.marks.push({ path: [], node });
@@ -61,14 +61,15 @@ export class ObjectBuilder {
   set(key: string, f: Fragment): this {
     this.delete(key);
     this.value[key] = f.value;
-    this.marks.push(...rebase(f.marks, [key]));
+    this.parts.push([key, f]);
     return this;
   }
 
   delete(key: string): this {
     if (!this.has(key)) return this;
     delete this.value[key];
-    for (let i = this.marks.length - 1; i >= 0; i--) if (this.marks[i]!.path[0] === key) this.marks.splice(i, 1);
+    const i = this.parts.findIndex(([k]) => k === key);
+    if (i >= 0) this.parts.splice(i, 1);
     return this;
   }
 
@@ -82,25 +83,26 @@ export class ObjectBuilder {
   }
 
   build(): Fragment {
-    return { value: this.value, marks: this.marks };
+    return { value: this.value, marks: this.marks, parts: this.parts };
   }
 }
 
 export class ArrayBuilder {
   readonly value: Json[] = [];
   readonly marks: Mark[] = [];
+  private readonly parts: [number, Fragment][] = [];
 
   constructor(node?: TSESTree.Node) {
     if (node) this.marks.push({ path: [], node });
   }
 
   push(f: Fragment): this {
-    this.marks.push(...rebase(f.marks, [this.value.length]));
+    this.parts.push([this.value.length, f]);
     this.value.push(f.value);
     return this;
   }
 
   build(): Fragment {
-    return { value: this.value, marks: this.marks };
+    return { value: this.value, marks: this.marks, parts: this.parts };
   }
 }

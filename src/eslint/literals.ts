@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import type { Json } from '../model/source.js';
-import { keyName, memberName, unwrap, walk } from './ast.js';
+import { keyName, memberName, unwrap } from './ast.js';
 import type { SourceFileDocument } from './document.js';
 import type { Fragment } from './fragment.js';
 import { ArrayBuilder, knownFragment, NOT_A_LITERAL, ObjectBuilder, unknownFragment } from './fragment.js';
@@ -32,7 +32,7 @@ export interface LiteralEntry {
  * `new AWS.Credentials('AKIA…', '…')`. A template literal with expressions is its text with
  * `${expression}` placeholders (and unknown for everything else).
  */
-export function collectLiterals(program: TSESTree.Program, doc: SourceFileDocument, sourceText: string): LiteralEntry[] {
+export function collectLiterals(nodes: readonly TSESTree.Node[], doc: SourceFileDocument, sourceText: string): LiteralEntry[] {
   const source = (n: TSESTree.Node) => sourceText.slice(n.range[0], n.range[1]);
   const covered = new Set<TSESTree.Node>();
   const entries: LiteralEntry[] = [];
@@ -84,36 +84,36 @@ export function collectLiterals(program: TSESTree.Program, doc: SourceFileDocume
     else push(new ObjectBuilder(at).set(name, f).build(), { form: 'named', label: name, line });
   };
 
-  walk(program, (n) => {
+  for (const n of nodes) {
     switch (n.type) {
       case T.VariableDeclarator:
         if (n.init) named(n.id.type === T.Identifier ? n.id.name : undefined, n.init, n);
-        return;
+        continue;
       case T.AssignmentExpression: {
         const left = n.left;
         const name = left.type === T.Identifier ? left.name : left.type === T.MemberExpression ? memberName(left) : undefined;
         named(name, n.right, n);
-        return;
+        continue;
       }
       case T.PropertyDefinition:
         if (n.value) named(keyName(n.key, n.computed), n.value, n);
-        return;
+        continue;
       case T.TSEnumMember:
         if (n.initializer) named(keyName(n.id, false), n.initializer, n);
-        return;
+        continue;
       case T.JSXAttribute:
         if (n.value?.type === T.Literal && n.name.type === T.JSXIdentifier) named(n.name.name, n.value, n);
-        return;
+        continue;
       case T.CallExpression:
       case T.NewExpression: {
         const args = n.arguments.filter((a): a is TSESTree.Expression => a.type !== T.SpreadElement);
-        if (!args.some((a) => isLiteralish(unwrap(a)) && !covered.has(unwrap(a)))) return;
+        if (!args.some((a) => isLiteralish(unwrap(a)) && !covered.has(unwrap(a)))) continue;
         const b = new ArrayBuilder(n);
         for (const a of args) b.push(covered.has(unwrap(a)) ? unknownFragment(a) : mirror(a));
         const callee = n.callee.type === T.Super ? 'super' : source(n.callee);
         const label = `${n.type === T.NewExpression ? 'new ' : ''}${callee.length > 40 ? `${callee.slice(0, 39)}…` : callee}(…)`;
         if (hasString(b.value)) push(b.build(), { form: 'call', call: n, label, line: n.loc.start.line });
-        return;
+        continue;
       }
       default:
         if (isLiteralish(n) && !covered.has(n)) {
@@ -121,7 +121,7 @@ export function collectLiterals(program: TSESTree.Program, doc: SourceFileDocume
           if (hasString(f.value)) push(f, { form: 'bare', label: n.type === T.Literal || n.type === T.TemplateLiteral ? 'string' : 'value', line: n.loc.start.line });
         }
     }
-  });
+  }
   return entries;
 }
 

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
 import type { PolicyKind, Resource } from '../model/model.js';
 import type { Json } from '../model/source.js';
-import { keyName, memberName, staticString, unwrap, walk } from './ast.js';
+import { keyName, memberName, staticString, unwrap } from './ast.js';
 import type { IdentityView, SourceContext } from './context.js';
 import { declaredAs } from './evaluate.js';
 import type { Fragment } from './fragment.js';
@@ -27,30 +27,30 @@ function wrap(statements: readonly Fragment[], at: TSESTree.Node): Fragment {
  */
 export function readAddedStatements(ctx: SourceContext): void {
   const byIdentity = new Map<IdentityView, { at: TSESTree.CallExpression; statements: Fragment[] }>();
-  walk(ctx.program, (n) => {
-    if (n.type !== T.CallExpression) return;
+  for (const n of ctx.nodes) {
+    if (n.type !== T.CallExpression) continue;
     const callee = unwrap(n.callee);
     const arg = n.arguments[0];
-    if (callee.type !== T.MemberExpression || !arg || arg.type === T.SpreadElement) return;
+    if (callee.type !== T.MemberExpression || !arg || arg.type === T.SpreadElement) continue;
     const method = memberName(callee) ?? '';
-    if (!IDENTITY_ADDERS.has(method) && method !== 'addToResourcePolicy') return;
+    if (!IDENTITY_ADDERS.has(method) && method !== 'addToResourcePolicy') continue;
     const ref = ctx.refOf(callee.object);
     const owner = ref.construct?.resource;
     const receiver = ctx.ev.source(callee.object);
     if (method === 'addToResourcePolicy') {
       const label = `resource policy of ${owner?.id ?? receiver}`;
       ctx.policy(wrap([ctx.ev.statement(arg)], n), { kind: 'resource', label, owner, attachedTo: [] });
-      return;
+      continue;
     }
     const identity = ROLE_ATTRIBUTES.has(ref.attribute) ? ctx.identityOf(ref.construct) : undefined;
     if (!identity) {
       ctx.policy(wrap([ctx.ev.statement(arg)], n), { kind: 'identity', label: `policy added with ${receiver}.${method}`, owner, attachedTo: [] });
-      return;
+      continue;
     }
     const entry = byIdentity.get(identity) ?? { at: n, statements: [] };
     entry.statements.push(ctx.ev.statement(arg));
     byIdentity.set(identity, entry);
-  });
+  }
   for (const [identity, { at, statements }] of byIdentity) {
     const doc = ctx.policy(wrap(statements, at), {
       kind: 'identity',
@@ -128,8 +128,8 @@ function inferKind(value: Json): PolicyKind {
  */
 export function readStandalonePolicies(ctx: SourceContext): void {
   const ev = ctx.ev;
-  walk(ctx.program, (n) => {
-    if (ev.consumed.has(n)) return;
+  for (const n of ctx.nodes) {
+    if (ev.consumed.has(n)) continue;
     let fragment: Fragment | undefined;
     if (n.type === T.NewExpression) {
       const key = ev.symbol(n.callee);
@@ -148,9 +148,9 @@ export function readStandalonePolicies(ctx: SourceContext): void {
         if (ev.consumed.has(n) && jsonLooksLikeDocument(f.value)) fragment = f;
       }
     }
-    if (!fragment) return;
+    if (!fragment) continue;
     const name = declaredAs(n)?.name;
     const label = name ? `policy ${name}` : `policy document at line ${n.loc.start.line}`;
     ctx.policy(fragment, { kind: inferKind(fragment.value), label, owner: undefined as Resource | undefined, attachedTo: [] });
-  });
+  }
 }

@@ -4,7 +4,7 @@ import type { AccessKey, Group, InstanceProfile, Link, PolicyDocument, Role, Use
 import type { Node } from '../model/node.js';
 import type { Prop, Value } from '../model/value.js';
 import { absent, known, unknown } from '../model/value.js';
-import { memberName, staticString, walk } from './ast.js';
+import { memberName, staticString } from './ast.js';
 import type { Construct, IdentityView, Mutable, SourceContext } from './context.js';
 import type { Fragment } from './fragment.js';
 import { ArrayBuilder, knownFragment, ObjectBuilder, unknownFragment } from './fragment.js';
@@ -412,14 +412,14 @@ function readAccessKeys(ctx: SourceContext, idx: Indexes): void {
     ctx.builder.accessKeys.push(key);
   }
   // `new CfnOutput(this, 'Secret', { value: key.secretAccessKey.unsafeUnwrap() })` prints the secret in the stack outputs.
-  walk(ctx.program, (n) => {
-    if (n.type !== T.MemberExpression) return;
+  for (const n of ctx.nodes) {
+    if (n.type !== T.MemberExpression) continue;
     const name = memberName(n);
-    if (name !== 'secretAccessKey' && name !== 'attrSecretAccessKey') return;
+    if (name !== 'secretAccessKey' && name !== 'attrSecretAccessKey') continue;
     const key = ctx.refOf(n.object).construct?.accessKey;
-    if (!key || !insideOutput(ctx, n)) return;
+    if (!key || !insideOutput(ctx, n)) continue;
     key.secretExposures.push(ctx.value(unknownFragment(n, 'the secret access key of the access key')) as Node);
-  });
+  }
 }
 
 function insideOutput(ctx: SourceContext, n: TSESTree.Node): boolean {

@@ -42,13 +42,18 @@ export class EmbeddedHclDocument extends LoadedDocument {
     return this.outer.locate(this.outerPath);
   }
 
-  /** The most specific recorded node at or above the path; for an absent member, its parent's key. */
+  /**
+   * The most specific node at or above the path; for an absent member, its parent's key. Values the
+   * adapter spliced in without spans of their own are at the nearest node that has one.
+   */
   locate(path: Path): Region {
     if (!this.offsets) return this.outerRegion();
-    for (let len = path.length; len >= 0; len--) {
+    let present = 0;
+    while (present < path.length && valueAt(this.root, path.slice(0, present + 1)) !== undefined) present++;
+    for (let len = present; len >= 0; len--) {
       const span = this.spans(path.slice(0, len));
       if (!span) continue;
-      const [s, e] = len < path.length && span.key ? span.key : [span.start, span.end];
+      const [s, e] = len === present && present < path.length && span.key ? span.key : [span.start, span.end];
       return this.inner(s, e);
     }
     return this.outerRegion();

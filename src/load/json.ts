@@ -61,7 +61,13 @@ function explainJsonError(text: string, e: unknown): { message: string; offset?:
   if (!/\S/.test(text)) return { message: 'the file holds no JSON value' };
   tolerant ??= createRequire(import.meta.url)('jsonc-parser') as typeof JsoncParser;
   const errors: JsoncParser.ParseError[] = [];
-  tolerant.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    tolerant.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // The tolerant parser recurses: deep nesting that the depth check did not see (it sits after a
+    // broken string) can exhaust the stack. Errors found before that are still in order; without
+    // any, JSON.parse's own message is used.
+  }
   const first = errors[0];
   if (first) {
     const reason = REASONS[first.error] ?? 'syntax error';

@@ -101,6 +101,19 @@ describe('expansion and depth limits', () => {
     expectAdminFinding(r);
   });
 
+  it('reports the syntax error before deep nesting that hides behind a broken quote', async () => {
+    // A single quote opens the first key. Pairing the double quotes from there, the depth check
+    // reads the 50,000 lists as the inside of a string; the parser that finds the error's position
+    // ends strings at line breaks, so it reads them as lists and must not overflow on them.
+    const lines = ['{', `  'Statement": [`, '    {', '      "Sid": "ReadData",', `      "Effect": ${'['.repeat(50_000)}"Allow"${']'.repeat(50_000)}`, '    }', '  ]', '}', ''];
+    const r = await run(fresh({ 'typo.json': lines.join('\n') }));
+    expect(errorFor(r, 'typo.json')).toMatchObject({
+      message: 'JSON error at line 2, column 3: unexpected character',
+      region: { startLine: 2, startColumn: 3 },
+    });
+    expectAdminFinding(r);
+  });
+
   it('refuses 10,000-level nesting in YAML, flow and block style, naming the position', async () => {
     const flow = `AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Deep:\n    Type: AWS::S3::Bucket\n    Metadata: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`;
     const blockLines = ['AWSTemplateFormatVersion: "2010-09-09"', 'Resources:'];
