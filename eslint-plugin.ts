@@ -10,6 +10,8 @@ import { eslintRule } from './src/eslint/rules.js';
 import type { IamlintEslintRule } from './src/eslint/rules.js';
 
 export type { MessageId } from './src/eslint/rules.js';
+export { eslintResultsToSarif } from './src/eslint/sarif.js';
+export type { EslintSarifOptions } from './src/eslint/sarif.js';
 
 const sourceRules = allRules.filter((r) => r.frontEnds.includes('eslint'));
 

@@ -7,7 +7,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/hardening/properties.test.ts'],
-    setupFiles: ['test/setup.ts'],
     env: { IAMLINT_FUZZ_RUNS: process.env.IAMLINT_FUZZ_RUNS ?? '2000' },
     testTimeout: 3_600_000,
     hookTimeout: 60_000,

@@ -1,12 +1,17 @@
 /**
- * npm run bench -- [--files 100,1000,10000] [--runs 5] [--seed 42] [--big-plan-mb 50] [--jobs N] [--out FILE]
+ * npm run bench -- [--files 100,1000,10000] [--runs 5] [--seed 42] [--big-plan-mb 50] [--jobs N] [--out FILE] [--corpus-dir DIR]
  *
  * Generates a seeded corpus per size, then times iamlint end to end against the parse floor (the same
  * files read and parsed by the same parsers, nothing else), alternating the two. Prints a table and
  * writes the figures as JSON.
+ *
+ * The corpus is written outside the repository (default: the system temp folder): inside it, the
+ * repository's .gitignore (which lists bench/corpus/) would make iamlint skip every file. Before
+ * timing, one run checks that iamlint read every generated file.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,8 +32,10 @@ const { values } = parseArgs({
     'big-plan-mb': { type: 'string', default: '50' },
     jobs: { type: 'string' },
     out: { type: 'string', default: join(root, 'bench/results/latest.json') },
+    'corpus-dir': { type: 'string', default: join(tmpdir(), 'iamlint-bench-corpus') },
   },
 });
+const corpusDir = resolve(values['corpus-dir']);
 const sizes = values.files.split(',').map((s) => Number(s.trim()));
 const runs = Number(values.runs);
 const seed = Number(values.seed);
@@ -71,6 +78,17 @@ function round(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
+/** One run whose JSON output must account for every generated file, or the figures would time nothing. */
+function verify(target: string, files: number): void {
+  const r = spawnSync(process.execPath, [cli, '--format', 'json', '--fail-on', 'never', ...jobArgs, target], { maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' });
+  const summary = (JSON.parse(r.stdout || '{}') as { summary?: { files: { scanned: number; skipped: number; errors: number }; findings: { total: number } } }).summary;
+  const seen = summary ? summary.files.scanned + summary.files.skipped + summary.files.errors : 0;
+  if (!summary || summary.files.scanned !== files || seen !== files) {
+    throw new Error(`iamlint read ${summary?.files.scanned ?? 0} of the ${files} files in ${target} (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
+  }
+  process.stderr.write(`  checked: ${summary.files.scanned} files scanned, ${summary.findings.total} findings\n`);
+}
+
 function measure(target: string): Paired {
   return paired(
     runs,
@@ -81,15 +99,17 @@ function measure(target: string): Paired {
 
 const rows: Row[] = [];
 for (const size of sizes) {
-  const dir = join(root, 'bench/corpus', String(size));
+  const dir = join(corpusDir, String(size));
   const stats = writeCorpus(dir, size, seed);
-  process.stderr.write(`corpus ${size}: ${stats.files} files, ${(stats.bytes / 1048576).toFixed(1)} MB ${JSON.stringify(stats.byKind)}\n`);
+  process.stderr.write(`corpus ${size}: ${stats.files} files, ${(stats.bytes / 1048576).toFixed(1)} MB ${JSON.stringify(stats.byKind)} in ${dir}\n`);
+  verify(dir, stats.files);
   rows.push(row(`${size} files`, stats.files, stats.bytes, measure(dir)));
 }
 if (bigPlanMb > 0) {
-  const path = join(root, 'bench/corpus/big-plan/plan.json');
+  const path = join(corpusDir, 'big-plan/plan.json');
   const bytes = writeBigPlan(path, bigPlanMb, seed);
-  process.stderr.write(`big plan: ${(bytes / 1048576).toFixed(1)} MB\n`);
+  process.stderr.write(`big plan: ${(bytes / 1048576).toFixed(1)} MB in ${path}\n`);
+  verify(path, 1);
   rows.push(row(`plan JSON ${Math.round(bytes / 1048576)} MB`, 1, bytes, measure(path)));
 }
 

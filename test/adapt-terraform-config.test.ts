@@ -329,34 +329,46 @@ describe('adaptTerraformConfig: module shape', () => {
     ]);
   });
 
-  it('reads each file on its own when files of one directory define the same resource', () => {
-    const bad = load('twins/bad.tf.json', JSON.stringify({
+  it('reports a resource defined in two files of one module at the second definition, and reads the rest', () => {
+    const iam = load('app/iam.tf.json', JSON.stringify({
       resource: {
         aws_iam_role: { app: { name: 'app', assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } },
-        aws_iam_instance_profile: { app: { role: '${aws_iam_role.app.name}' } },
-      },
-      data: { aws_iam_policy_document: { trust: { statement: { actions: ['sts:AssumeRole'], principals: { type: 'Service', identifiers: ['lambda.amazonaws.com'] } } } } },
-    }));
-    const good = load('twins/good.tf.json', JSON.stringify({
-      variable: { role_name: { default: 'app-good' } },
-      resource: {
-        aws_iam_role: { app: { name: '${var.role_name}', assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } },
-        aws_iam_instance_profile: { app: { role: '${aws_iam_role.app.name}' } },
+        aws_iam_instance_profile: { app: { name: 'app', role: '${aws_iam_role.app.name}' } },
       },
       data: { aws_iam_policy_document: { trust: { statement: { actions: ['sts:AssumeRole'], principals: { type: 'Service', identifiers: ['ec2.amazonaws.com'] } } } } },
-    }));
-    const m = adaptTerraformConfig([bad, good]);
+    }, null, 2));
+    const mainText = JSON.stringify({
+      resource: {
+        aws_instance: { web: { ami: 'ami-0abcdef1234567890', iam_instance_profile: '${aws_iam_instance_profile.app.name}' } },
+        aws_iam_role: { app: { name: 'app-copy', assume_role_policy: '${data.aws_iam_policy_document.trust.json}' } },
+      },
+      data: { aws_iam_policy_document: { trust: { statement: { actions: ['sts:AssumeRole'], principals: { type: 'AWS', identifiers: ['*'] } } } } },
+    }, null, 2);
+    const main = load('app/main.tf.json', mainText);
+    const m = adaptTerraformConfig([iam, main]);
+    expect(m.problems.map((p) => [p.node.doc.file, p.node.pointer(), p.message])).toEqual([
+      ['app/main.tf.json', '/resource/aws_iam_role/app', 'aws_iam_role.app is defined twice, in iam.tf.json and main.tf.json; Terraform rejects duplicate resource blocks'],
+      ['app/main.tf.json', '/data/aws_iam_policy_document/trust', 'data.aws_iam_policy_document.trust is defined twice, in iam.tf.json and main.tf.json; Terraform rejects duplicate data blocks'],
+    ]);
+    const second = m.problems[0]!.node;
+    const at = mainText.indexOf('"app": {') + '"app": '.length;
+    const before = mainText.slice(0, at).split('\n');
+    expect(second.doc.locate(second.path)).toMatchObject({ startLine: before.length, startColumn: before.at(-1)!.length + 1 });
+    // The first definitions count; the other blocks of the second file are still read and linked.
+    expect(m.roles.map((r) => [r.resource.id, r.resource.node.doc.file])).toEqual([['aws_iam_role.app', 'app/iam.tf.json']]);
+    expect(m.roles[0]!.trustPolicy!.statements[0]!.principal!.node.doc.file).toBe('app/iam.tf.json');
+    const web = launcher(m, 'aws_instance.web');
+    expect(web.resource.node.doc.file).toBe('app/main.tf.json');
+    expect(web.instanceProfileLinks.map((l) => l.target?.resource.id)).toEqual(['aws_iam_instance_profile.app']);
+    expect(m.instanceProfiles[0]!.roles.map((l) => l.target?.resource.node.doc.file)).toEqual(['app/iam.tf.json']);
+  });
+
+  it('does not report a resource that an override file redefines', () => {
+    const base = load('ovr/main.tf.json', JSON.stringify({ resource: { aws_iam_user: { ci: { name: 'ci' } } } }));
+    const over = load('ovr/main_override.tf.json', JSON.stringify({ resource: { aws_iam_user: { ci: { name: 'ci-bot' } } } }));
+    const m = adaptTerraformConfig([over, base]);
     expect(m.problems).toEqual([]);
-    expect(m.roles.map((r) => r.resource.node.doc.file)).toEqual(['twins/bad.tf.json', 'twins/good.tf.json']);
-    for (const profile of m.instanceProfiles) {
-      const [link] = profile.roles;
-      expect(link?.target?.resource.node.doc.file).toBe(profile.resource.node.doc.file);
-      const principal = link!.target!.trustPolicy!.statements[0]!.principal!;
-      expect(principal.node.doc.file).toBe(profile.resource.node.doc.file);
-    }
-    const goodRole = m.roles[1]!;
-    expect(goodRole.name.map((v) => v.state === 'known' && v.value)).toEqual(['app-good']);
-    expect(m.resolve(goodRole.resource.properties.get('name')!)[0]?.via?.parameter).toBe('var.role_name');
+    expect(m.users.map((u) => [u.resource.id, u.resource.node.doc.file])).toEqual([['aws_iam_user.ci', 'ovr/main.tf.json']]);
   });
 
   it('keeps values reached through cyclic locals unknown', () => {

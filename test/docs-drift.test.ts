@@ -26,6 +26,7 @@ describe('generated docs', () => {
         'docs/rules/imdsv1-allowed.md',
         'docs/rules/parse-error.md',
         'docs/rules/removed-rule.md',
+        'docs/rules/suppression-reason.md',
         'docs/rules/unused-suppression.md',
         'docs/rules/wildcard-action.md',
       ]);

@@ -104,6 +104,14 @@ describe('the example project (fixtures/eslint-example)', () => {
     expect(JSON.stringify(log)).not.toContain('AKIAXTPLPFT7V4SEH2KV');
   });
 
+  it('ships the converter as an ESLint formatter (`eslint -f …/sarif-formatter.js`)', async () => {
+    const { default: format } = await import('../src/eslint/sarif-formatter.js');
+    const text = format(results, { cwd, rulesMeta: eslint.getRulesMetaForResults(results) } as ESLint.LintResultData);
+    const log = JSON.parse(text) as Parameters<typeof sarifSchemaErrors>[0];
+    expect(sarifSchemaErrors(log)).toEqual([]);
+    expect((log as { runs: { results: unknown[] }[] }).runs[0]!.results).toHaveLength(EXPECTED.length);
+  });
+
   it('keeps eslint-disable suppressions and parse errors in the SARIF log', async () => {
     const eslint = new ESLint({ cwd, overrideConfigFile: true, overrideConfig: [{ files: ['**/*.js'], ...plugin.configs.recommended }] });
     const code = [

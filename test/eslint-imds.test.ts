@@ -18,6 +18,8 @@ describe('imdsv1-allowed', () => {
       ok(`${PULUMI}new aws.ec2.InstanceMetadataDefaults('defaults', { httpTokens: 'required' });\nnew aws.ec2.Instance('web', { ami: 'ami-1' });`),
       ok(`${PULUMI}const lt = new aws.ec2.LaunchTemplate('lt', { metadataOptions: { httpTokens: 'required' } });\nnew aws.ec2.Instance('web', { launchTemplate: { id: lt.id } });`),
       ok(`${CDKTF_INSTANCE}new Instance(this, 'web', { ami: 'ami-1', metadataOptions: { httpTokens: 'required' } });`),
+      ok(`${CDKTF_ROOT}new ec2InstanceMetadataDefaults.Ec2InstanceMetadataDefaults(this, 'defaults', { httpTokens: 'required' });\nnew launchTemplate.LaunchTemplate(this, 'lt', { imageId: 'ami-1' });`),
+      ok(`${SDK_EC2}await ec2.send(new ModifyInstanceMetadataDefaultsCommand({ HttpTokens: 'required' }));\nawait ec2.send(new RunInstancesCommand({ ImageId: 'ami-1', MinCount: 1, MaxCount: 1 }));`),
       ok(`${SDK_EC2}await ec2.send(new RunInstancesCommand({ ImageId: 'ami-1', MinCount: 1, MaxCount: 1, MetadataOptions: { HttpTokens: 'required' } }));`),
       // Only the hop limit changes; the tokens setting stays whatever it is.
       ok(`${SDK_EC2}await ec2.send(new ModifyInstanceMetadataOptionsCommand({ InstanceId: id, HttpPutResponseHopLimit: 1 }));`),

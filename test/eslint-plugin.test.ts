@@ -1,4 +1,5 @@
 import { Linter } from 'eslint';
+import type { Rule } from 'eslint';
 import { defineConfig } from 'eslint/config';
 import tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
@@ -71,7 +72,7 @@ describe('in ESLint', () => {
           },
         };
       },
-    };
+    } as unknown as Rule.RuleModule;
     lint([TS, { plugins: { iamlint: plugin, probe: { rules: { a: probe, b: probe } } }, rules: { ...plugin.configs.strict.rules, 'probe/a': 'error', 'probe/b': 'error' } }]);
     expect(built).toBe(1);
   });

@@ -1,3 +1,4 @@
+import * as vitest from 'vitest';
 import * as espree from 'espree';
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import { RuleTester } from '@typescript-eslint/rule-tester';
@@ -7,6 +8,13 @@ import { rules } from '../eslint-plugin.js';
 export type Options = [Record<string, unknown>];
 export type Valid = ValidTestCase<Options>;
 export type Invalid = InvalidTestCase<MessageId, Options>;
+
+// typescript-eslint's RuleTester needs the test framework's hooks before the first instance. Set here,
+// not in a global setup file, so the other test files do not load the TypeScript parser.
+RuleTester.afterAll = vitest.afterAll;
+RuleTester.it = vitest.it;
+RuleTester.itOnly = vitest.it.only;
+RuleTester.describe = vitest.describe;
 
 /** typescript-eslint's parser on `file.ts` unless a case says otherwise. */
 export const tester = new RuleTester();

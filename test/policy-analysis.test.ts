@@ -59,7 +59,7 @@ describe('effect', () => {
   });
 
   it('defaults a missing effect to Allow outside the JSON grammar (aws_iam_policy_document)', () => {
-    const model = modelOf('fixtures/terraform/passrole-wildcard/bad.tf.json');
+    const model = modelOf('fixtures/terraform/passrole-wildcard/bad/main.tf.json');
     const doc = model.policies.find((d) => d.owner?.type === 'aws_iam_policy_document')!;
     expect(usesJsonGrammar(doc)).toBe(false);
     expect(statementEffect(doc.statements[0]!).verdict).toBe('allow');
@@ -202,7 +202,7 @@ describe('principals and kinds', () => {
     expect(kindFromContent(statements({ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }))).toBe('trust');
     expect(kindFromContent(statements({ Effect: 'Allow', Principal: { Federated: 'cognito-identity.amazonaws.com' }, Action: 'sts:AssumeRoleWithWebIdentity' }))).toBe('trust');
     expect(kindFromContent(statements({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }))).toBe('resource');
-    const model = modelOf('fixtures/terraform/cross-account-trust/bad.tf.json');
+    const model = modelOf('fixtures/terraform/cross-account-trust/bad/main.tf.json');
     expect(model.policies.map(effectiveKind)).toEqual(['trust']);
   });
 });

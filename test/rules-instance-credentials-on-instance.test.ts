@@ -16,14 +16,14 @@ const expected: Record<string, string[]> = {
     'WorkerTemplate error 57:19 /Resources/WorkerTemplate/Properties/LaunchTemplateData/UserData/Fn::Base64/Fn::Join/1/1',
     'ReportHost error 81:41 /Resources/ReportHost/Metadata/AWS::CloudFormation::Init/config/files/~1root~1.aws~1credentials',
   ],
-  [`${TF}/bad.tf.json`]: [
+  [`${TF}/bad/main.tf.json`]: [
     'aws_instance.build_agent error 23:22 /resource/aws_instance/build_agent/user_data',
     'aws_launch_configuration.runner error 33:22 /resource/aws_launch_configuration/runner/user_data',
   ],
   [`${TF}/bad.plan.json`]: ['aws_launch_template.agent error 55:26 /planned_values/root_module/resources/0/values/user_data'],
 };
 
-const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good.tf.json`, `${TF}/good.plan.json`];
+const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good/main.tf.json`, `${TF}/good.plan.json`];
 
 describe('credentials-on-instance on the fixtures', () => {
   it.each(Object.entries(expected))('%s', (file, want) => {

@@ -31,7 +31,7 @@ const expected: Record<string, string[]> = {
     'ExporterFunction error 61:46 /Resources/ExporterFunction/Properties/Environment/Variables/AWS_SECRET_ACCESS_KEY_PARTNER',
     'ReportHost error 76:24 /Resources/ReportHost/Properties/UserData/Fn::Base64/Fn::Sub',
   ],
-  [`${TF}/bad.tf.json`]: [
+  [`${TF}/bad/main.tf.json`]: [
     '- error 11:21 /provider/aws/access_key',
     '- error 12:21 /provider/aws/secret_key',
     '- error 22:18 /variable/partner_key_id/default',
@@ -46,7 +46,7 @@ const expected: Record<string, string[]> = {
   ],
 };
 
-const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good.tf.json`, `${TF}/good.plan.json`];
+const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good/main.tf.json`, `${TF}/good.plan.json`];
 
 describe('hardcoded-access-key on the fixtures', () => {
   it.each(Object.entries(expected))('%s', (file, want) => {
@@ -69,7 +69,7 @@ describe('hardcoded-access-key on the fixtures', () => {
   });
 
   it('names the resource that holds the key', () => {
-    const found = scanFixture(rule, `${TF}/bad.tf.json`);
+    const found = scanFixture(rule, `${TF}/bad/main.tf.json`);
     expect(found[3]!.message).toMatch(/^aws_lambda_function\.exporter \(aws_lambda_function\) contains an AWS secret access key \(TWDt…Rgna\)/);
   });
 });
@@ -155,7 +155,7 @@ describe('outputs of a scan never hold a whole key', () => {
   });
 
   it('the fixtures do hold the keys (the test above can fail)', () => {
-    const files = [`${CFN}/bad.yaml`, `${TF}/bad.tf.json`, `${TF}/bad.plan.json`];
+    const files = [`${CFN}/bad.yaml`, `${TF}/bad/main.tf.json`, `${TF}/bad.plan.json`];
     const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     expect(SECRETS.filter((s) => text.includes(s))).toEqual(SECRETS);
   });

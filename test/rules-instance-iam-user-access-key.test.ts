@@ -8,7 +8,7 @@ const TF = 'fixtures/terraform/iam-user-access-key';
 const expected: Record<string, string[]> = {
   [`${CFN}/bad.yaml`]: ['BackupKey warning 34:7 /Resources/BackupKey/Properties', 'CiKey error 41:12 /Outputs/CiSecretAccessKey/Value'],
   [`${CFN}/bad.json`]: ['BackupKey warning 46:21 /Resources/BackupKey/Properties', 'CiKey error 61:16 /Outputs/CiSecretAccessKey/Value'],
-  [`${TF}/bad.tf.json`]: [
+  [`${TF}/bad/main.tf.json`]: [
     'aws_iam_access_key.backup warning 25:17 /resource/aws_iam_access_key/backup',
     'aws_iam_access_key.ci error 36:16 /output/ci_secret_access_key/value',
   ],
@@ -19,7 +19,7 @@ const expected: Record<string, string[]> = {
   ],
 };
 
-const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good.tf.json`, `${TF}/good.plan.json`];
+const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good/main.tf.json`, `${TF}/good.plan.json`];
 
 describe('iam-user-access-key on the fixtures', () => {
   it.each(Object.entries(expected))('%s', (file, want) => {
@@ -39,7 +39,7 @@ describe('iam-user-access-key on the fixtures', () => {
       'Access key CiKey creates a long-term key for user CiUser whose secret is exposed here to anyone who can read the stack or its state; stop exposing the secret and use a role instead, or keep the secret in a secrets store.',
     );
     expect(ci!.related).toEqual([{ line: 23, column: 7, pointer: '/Resources/CiKey/Properties', message: 'access key CiKey' }]);
-    const tfCi = scanFixture(rule, `${TF}/bad.tf.json`)[1]!;
+    const tfCi = scanFixture(rule, `${TF}/bad/main.tf.json`)[1]!;
     expect(tfCi.message).toContain('Access key aws_iam_access_key.ci creates a long-term key for user aws_iam_user.ci whose secret is exposed');
   });
 });

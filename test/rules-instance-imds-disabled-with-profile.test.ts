@@ -16,7 +16,7 @@ const expected: Record<string, string[]> = {
     'HardenedWorker warning 84:31 /Resources/HardenedWorker/Properties/IamInstanceProfile',
     'FleetTemplate warning 114:29 /Resources/FleetTemplate/Properties/LaunchTemplateData/MetadataOptions/HttpEndpoint',
   ],
-  [`${TF}/bad.tf.json`]: [
+  [`${TF}/bad/main.tf.json`]: [
     'aws_instance.worker warning 35:28 /resource/aws_instance/worker/metadata_options/http_endpoint',
     'aws_instance.hardened_worker warning 41:33 /resource/aws_instance/hardened_worker/iam_instance_profile',
     'aws_launch_template.fleet warning 61:28 /resource/aws_launch_template/fleet/metadata_options/http_endpoint',
@@ -28,7 +28,7 @@ const expected: Record<string, string[]> = {
   ],
 };
 
-const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good.tf.json`, `${TF}/good.plan.json`];
+const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good/main.tf.json`, `${TF}/good.plan.json`];
 
 describe('imds-disabled-with-profile on the fixtures', () => {
   it.each(Object.entries(expected))('%s', (file, want) => {

@@ -14,7 +14,7 @@ const expected: Record<string, string[]> = {
     'ContainerHostTemplate note 64:40 /Resources/ContainerHostTemplate/Properties/LaunchTemplateData/MetadataOptions/HttpPutResponseHopLimit',
     'BuildHost note 110:38 /Resources/BuildHost/Properties/MetadataOptions/HttpPutResponseHopLimit',
   ],
-  [`${TF}/bad.tf.json`]: [
+  [`${TF}/bad/main.tf.json`]: [
     'aws_launch_template.container_host note 25:42 /resource/aws_launch_template/container_host/metadata_options/http_put_response_hop_limit',
     'aws_instance.build_host note 49:42 /resource/aws_instance/build_host/metadata_options/http_put_response_hop_limit',
   ],
@@ -24,7 +24,7 @@ const expected: Record<string, string[]> = {
   ],
 };
 
-const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good.tf.json`, `${TF}/good.plan.json`];
+const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good/main.tf.json`, `${TF}/good.plan.json`];
 
 describe('imds-hop-limit on the fixtures', () => {
   it.each(Object.entries(expected))('%s', (file, want) => {

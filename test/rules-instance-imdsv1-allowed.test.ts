@@ -20,7 +20,7 @@ const expected: Record<string, string[]> = {
     'BatchConfig error 156:25 /Resources/BatchConfig/Properties/MetadataOptions/HttpTokens',
     'AgentServer error 179:15 /Resources/AgentServer/Properties/MetadataOptions/HttpTokens/Fn::If/1',
   ],
-  [`${TF}/bad.tf.json`]: [
+  [`${TF}/bad/main.tf.json`]: [
     'aws_instance.legacy error 24:26 /resource/aws_instance/legacy/metadata_options/http_tokens',
     'aws_instance.default warning 28:18 /resource/aws_instance/default',
     'aws_launch_template.worker warning 42:29 /resource/aws_launch_template/worker/metadata_options',
@@ -35,7 +35,7 @@ const expected: Record<string, string[]> = {
   ],
 };
 
-const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good.tf.json`, `${TF}/good.plan.json`];
+const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good/main.tf.json`, `${TF}/good.plan.json`];
 
 describe('imdsv1-allowed on the fixtures', () => {
   it.each(Object.entries(expected))('%s', (file, want) => {
@@ -63,7 +63,7 @@ describe('imdsv1-allowed on the fixtures', () => {
   });
 
   it('names the Terraform settings as Terraform spells them', () => {
-    const [legacy] = scanFixture(rule, `${TF}/bad.tf.json`);
+    const [legacy] = scanFixture(rule, `${TF}/bad/main.tf.json`);
     expect(legacy!.message).toContain('Instance aws_instance.legacy sets metadata_options.http_tokens to optional');
   });
 });

@@ -17,7 +17,7 @@ const expected: Record<string, string[]> = {
     'ProcessorRole error 78:28 /Resources/ProcessorRole/Properties/AssumeRolePolicyDocument/Statement/0/Principal',
   ],
   // The trust policy is a JSON string: its principal is located inside the string.
-  [`${TF}/bad.tf.json`]: [
+  [`${TF}/bad/main.tf.json`]: [
     'aws_iam_role.processor error 22:111 /Statement/0/Principal',
     'aws_iam_instance_profile.spare error 30:16 /resource/aws_iam_instance_profile/spare',
     'aws_instance.report error 38:33 /resource/aws_instance/report/iam_instance_profile',
@@ -31,7 +31,7 @@ const expected: Record<string, string[]> = {
   ],
 };
 
-const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good.tf.json`, `${TF}/good.plan.json`];
+const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good/main.tf.json`, `${TF}/good.plan.json`];
 
 describe('instance-profile-role on the fixtures', () => {
   it.each(Object.entries(expected))('%s', (file, want) => {
@@ -57,7 +57,7 @@ describe('instance-profile-role on the fixtures', () => {
   });
 
   it('reports a profile without a role in Terraform', () => {
-    const spare = scanFixture(rule, `${TF}/bad.tf.json`)[1]!;
+    const spare = scanFixture(rule, `${TF}/bad/main.tf.json`)[1]!;
     expect(spare.message).toBe(
       'Instance profile aws_iam_instance_profile.spare has no role, so instances it is attached to get no credentials; add the role the instances should use.',
     );

@@ -18,7 +18,7 @@ const expected: Record<string, string[]> = {
     'BreakGlassRole error 73:31 /Resources/BreakGlassRole/Properties/MaxSessionDuration',
     'ReportHostRole note 93:31 /Resources/ReportHostRole/Properties/MaxSessionDuration',
   ],
-  [`${TF}/bad.tf.json`]: [
+  [`${TF}/bad/main.tf.json`]: [
     'aws_iam_role.engineer warning 18:33 /resource/aws_iam_role/engineer/max_session_duration',
     'aws_iam_role.break_glass error 23:33 /resource/aws_iam_role/break_glass/max_session_duration',
     'aws_iam_role.report_host note 28:33 /resource/aws_iam_role/report_host/max_session_duration',
@@ -30,7 +30,7 @@ const expected: Record<string, string[]> = {
   ],
 };
 
-const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good.tf.json`, `${TF}/good.plan.json`];
+const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good/main.tf.json`, `${TF}/good.plan.json`];
 
 describe('max-session-duration on the fixtures', () => {
   it.each(Object.entries(expected))('%s', (file, want) => {
@@ -55,7 +55,7 @@ describe('max-session-duration on the fixtures', () => {
   });
 
   it('honours the maxSeconds option but never accepts an out-of-range value', () => {
-    expect(scanFixture(rule, `${TF}/bad.tf.json`, { maxSeconds: 43200 }).map(brief)).toEqual([
+    expect(scanFixture(rule, `${TF}/bad/main.tf.json`, { maxSeconds: 43200 }).map(brief)).toEqual([
       'aws_iam_role.break_glass error 23:33 /resource/aws_iam_role/break_glass/max_session_duration',
     ]);
     expect(scanFixture(rule, `${CFN}/bad.yaml`, { maxSeconds: 28800 }).map((f) => f.resource)).toEqual(['EngineerRole', 'BreakGlassRole']);

@@ -20,7 +20,7 @@ const expected: Record<string, string[]> = {
     'JumpHost warning 149:21 /Resources/JumpHost/Properties',
     'BatchLaunchConfig note 180:21 /Resources/BatchLaunchConfig/Properties',
   ],
-  [`${TF}/bad.tf.json`]: [
+  [`${TF}/bad/main.tf.json`]: [
     'aws_instance.app warning 17:14 /resource/aws_instance/app',
     'aws_autoscaling_group.web warning 40:17 /resource/aws_autoscaling_group/web/launch_template/id',
     'aws_launch_configuration.batch note 46:16 /resource/aws_launch_configuration/batch',
@@ -32,7 +32,7 @@ const expected: Record<string, string[]> = {
   ],
 };
 
-const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good.tf.json`, `${TF}/good.plan.json`];
+const goods = [`${CFN}/good.yaml`, `${CFN}/good.json`, `${TF}/good/main.tf.json`, `${TF}/good.plan.json`];
 
 describe('missing-instance-profile on the fixtures', () => {
   it.each(Object.entries(expected))('%s', (file, want) => {

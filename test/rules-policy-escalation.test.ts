@@ -22,14 +22,14 @@ describe('passrole-wildcard', () => {
   it('does not report a PassedToService condition, named roles, a prefix, or Deny', () => {
     expect(check(passroleWildcard, `${P}/passrole-wildcard/good-scoped.json`)).toEqual([]);
     expect(check(passroleWildcard, `${CFN}/passrole-wildcard/good.yaml`)).toEqual([]);
-    expect(check(passroleWildcard, `${TF}/passrole-wildcard/good.tf.json`)).toEqual([]);
+    expect(check(passroleWildcard, `${TF}/passrole-wildcard/good/main.tf.json`)).toEqual([]);
     expect(check(passroleWildcard, `${TF}/passrole-wildcard/good.plan.json`)).toEqual([]);
   });
 
   it('reports CloudFormation, a .tf.json data source and a plan', () => {
     let r = compare(passroleWildcard, `${CFN}/passrole-wildcard/bad.yaml`, [{ at: 'iam:PassRole', resource: 'LauncherPolicy' }]);
     expect(r.actual).toEqual(r.expected);
-    r = compare(passroleWildcard, `${TF}/passrole-wildcard/bad.tf.json`, [{ at: '"iam:PassRole"', resource: 'data.aws_iam_policy_document.launcher' }]);
+    r = compare(passroleWildcard, `${TF}/passrole-wildcard/bad/main.tf.json`, [{ at: '"iam:PassRole"', resource: 'data.aws_iam_policy_document.launcher' }]);
     expect(r.actual).toEqual(r.expected);
     r = compare(passroleWildcard, `${TF}/passrole-wildcard/bad.plan.json`, [{ at: '\\"iam:PassRole\\"', resource: 'aws_iam_policy.launcher' }]);
     expect(r.actual).toEqual(r.expected);
@@ -58,7 +58,7 @@ describe('privilege-escalation', () => {
   it('does not report self-service ARNs, PassRole limited to another service, limiting conditions, or paths a Deny blocks', () => {
     expect(check(privilegeEscalation, `${P}/privilege-escalation/good-self-service.json`)).toEqual([]);
     expect(check(privilegeEscalation, `${CFN}/privilege-escalation/good.yaml`)).toEqual([]);
-    expect(check(privilegeEscalation, `${TF}/privilege-escalation/good.tf.json`)).toEqual([]);
+    expect(check(privilegeEscalation, `${TF}/privilege-escalation/good/main.tf.json`)).toEqual([]);
     expect(check(privilegeEscalation, `${TF}/privilege-escalation/good.plan.json`)).toEqual([]);
   });
 
@@ -78,7 +78,7 @@ describe('privilege-escalation', () => {
   });
 
   it('combines inline policies of a Terraform role and reports a plan', () => {
-    let r = compare(privilegeEscalation, `${TF}/privilege-escalation/bad.tf.json`, [
+    let r = compare(privilegeEscalation, `${TF}/privilege-escalation/bad/main.tf.json`, [
       { at: '\\"lambda:CreateFunction\\"', resource: 'aws_iam_role.build', says: ['lambda:CreateFunction + lambda:InvokeFunction + iam:PassRole'] },
       { at: '\\"iam:CreateLoginProfile\\"', resource: 'aws_iam_user_policy.helpdesk' },
     ]);

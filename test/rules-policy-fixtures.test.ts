@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, it, expect } from 'vitest';
 import { allRules } from '../rules/index.js';
@@ -17,12 +17,20 @@ const POLICY_RULES = [
   'wildcard-resource',
 ];
 
-/** Every bad/good twin of the policy rules, in raw policy, CloudFormation and Terraform form. */
-function twins(): { rule: string; file: string; bad: boolean }[] {
-  const out: { rule: string; file: string; bad: boolean }[] = [];
+/**
+ * Every bad/good twin of the policy rules, in raw policy, CloudFormation and Terraform form. A twin is a
+ * file (`bad.yaml`, `good.plan.json`) or, for a Terraform module, a folder (`bad/`, `good-jsonencode/`)
+ * checked as the one module it is.
+ */
+function twins(): { rule: string; twin: string; files: string[]; bad: boolean }[] {
+  const out: { rule: string; twin: string; files: string[]; bad: boolean }[] = [];
   for (const root of ['fixtures/policy', 'fixtures/cloudformation', 'fixtures/terraform']) {
     for (const rule of POLICY_RULES) {
-      for (const f of readdirSync(`${root}/${rule}`)) out.push({ rule, file: `${root}/${rule}/${f}`, bad: f.startsWith('bad') });
+      for (const f of readdirSync(`${root}/${rule}`).sort()) {
+        const twin = `${root}/${rule}/${f}`;
+        const files = statSync(twin).isDirectory() ? readdirSync(twin).sort().map((m) => `${twin}/${m}`) : [twin];
+        out.push({ rule, twin, files, bad: f.startsWith('bad') });
+      }
     }
   }
   return out;
@@ -52,20 +60,20 @@ describe('policy rule fixtures', () => {
     const all = twins();
     for (const rule of POLICY_RULES) {
       for (const root of ['fixtures/policy', 'fixtures/cloudformation', 'fixtures/terraform']) {
-        const mine = all.filter((t) => t.rule === rule && t.file.startsWith(root));
+        const mine = all.filter((t) => t.rule === rule && t.twin.startsWith(root));
         expect(mine.some((t) => t.bad), `${root}/${rule} bad`).toBe(true);
         expect(mine.some((t) => !t.bad), `${root}/${rule} good`).toBe(true);
       }
     }
   });
 
-  it.each(twins().filter((t) => t.bad))('$file fires $rule', ({ rule, file }) => {
+  it.each(twins().filter((t) => t.bad))('$twin fires $rule', ({ rule, files }) => {
     const def = allRules.find((r) => r.id === rule)!;
-    expect(check(def, file).length).toBeGreaterThan(0);
+    expect(check(def, files).length).toBeGreaterThan(0);
   });
 
-  it.each(twins().filter((t) => !t.bad))('$file is clean under every rule', ({ file }) => {
-    const hits = allRules.flatMap((r) => check(r, file).map((x) => `${r.id} ${x.line}:${x.column} ${x.message}`));
+  it.each(twins().filter((t) => !t.bad))('$twin is clean under every rule', ({ files }) => {
+    const hits = allRules.flatMap((r) => check(r, files).map((x) => `${r.id} ${x.line}:${x.column} ${x.message}`));
     expect(hits).toEqual([]);
   });
 });

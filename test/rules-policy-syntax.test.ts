@@ -201,7 +201,7 @@ describe('policy-syntax on templates', () => {
   });
 
   it('reports JSON string policies in .tf.json and plan JSON', () => {
-    let r = compare(policySyntax, `${TF}/policy-syntax/bad.tf.json`, [
+    let r = compare(policySyntax, `${TF}/policy-syntax/bad/main.tf.json`, [
       { at: '\\"allow\\"', resource: 'aws_iam_policy.app' },
       { at: '[\\"s3:GetObject\\"]', resource: 'aws_iam_policy.app', says: ['"Actions" is not a statement element'] },
       { at: '\\"acme-app/*\\"', resource: 'aws_iam_policy.app' },
@@ -213,13 +213,13 @@ describe('policy-syntax on templates', () => {
       { at: '{\\"aws:PrincipalTag/team\\"', resource: 'aws_iam_policy.app', says: ['did you mean "StringEqualsIgnoreCaseIfExists"?'] },
     ]);
     expect(r.actual).toEqual(r.expected);
-    expect(check(policySyntax, `${TF}/policy-syntax/good.tf.json`)).toEqual([]);
+    expect(check(policySyntax, `${TF}/policy-syntax/good/main.tf.json`)).toEqual([]);
     expect(check(policySyntax, `${TF}/policy-syntax/good.plan.json`)).toEqual([]);
   });
 
   it('does not apply the JSON grammar to aws_iam_policy_document data sources', () => {
     for (const rule of ['wildcard-resource', 'passrole-wildcard', 'cross-account-trust', 'unknown-action']) {
-      expect(check(policySyntax, `${TF}/${rule}/good.tf.json`)).toEqual([]);
+      expect(check(policySyntax, `${TF}/${rule}/good/main.tf.json`)).toEqual([]);
     }
   });
 });

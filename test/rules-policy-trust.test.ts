@@ -28,7 +28,7 @@ describe('trust-wildcard-principal', () => {
   it('does not report narrowed statements, Deny, service principals or VPC endpoint policies', () => {
     expect(check(trustWildcardPrincipal, `${P}/trust-wildcard-principal/good-narrowed.json`)).toEqual([]);
     expect(check(trustWildcardPrincipal, `${CFN}/trust-wildcard-principal/good.yaml`)).toEqual([]);
-    expect(check(trustWildcardPrincipal, `${TF}/trust-wildcard-principal/good.tf.json`)).toEqual([]);
+    expect(check(trustWildcardPrincipal, `${TF}/trust-wildcard-principal/good/main.tf.json`)).toEqual([]);
     expect(check(trustWildcardPrincipal, `${TF}/trust-wildcard-principal/good.plan.json`)).toEqual([]);
     expect(check(trustWildcardPrincipal, `${P}/policy-syntax/good-resource.json`)).toEqual([]);
   });
@@ -42,7 +42,7 @@ describe('trust-wildcard-principal', () => {
   });
 
   it('reports JSON-string policies in .tf.json and a plan', () => {
-    let r = compare(trustWildcardPrincipal, `${TF}/trust-wildcard-principal/bad.tf.json`, [
+    let r = compare(trustWildcardPrincipal, `${TF}/trust-wildcard-principal/bad/main.tf.json`, [
       { at: '\\"*\\"', resource: 'aws_iam_role.shared' },
       { at: '\\"*\\"', nth: 2, resource: 'aws_sqs_queue_policy.events' },
     ]);
@@ -76,14 +76,14 @@ describe('cross-account-trust', () => {
   it('does not report ExternalId, MFA, a named role, a service, or the own account through ${AWS::AccountId}', () => {
     expect(check(crossAccountTrust, `${P}/cross-account-trust/good-guarded.json`)).toEqual([]);
     expect(check(crossAccountTrust, `${CFN}/cross-account-trust/good.yaml`)).toEqual([]);
-    expect(check(crossAccountTrust, `${TF}/cross-account-trust/good.tf.json`)).toEqual([]);
+    expect(check(crossAccountTrust, `${TF}/cross-account-trust/good/main.tf.json`)).toEqual([]);
     expect(check(crossAccountTrust, `${TF}/cross-account-trust/good.plan.json`)).toEqual([]);
   });
 
   it('reports CloudFormation, a data source used as assume_role_policy, and a plan', () => {
     let r = compare(crossAccountTrust, `${CFN}/cross-account-trust/bad.yaml`, [{ at: 'arn:aws:iam::444455556666:root', resource: 'VendorRole' }]);
     expect(r.actual).toEqual(r.expected);
-    r = compare(crossAccountTrust, `${TF}/cross-account-trust/bad.tf.json`, [{ at: '"arn:aws:iam::444455556666:root"', resource: 'data.aws_iam_policy_document.vendor_trust' }]);
+    r = compare(crossAccountTrust, `${TF}/cross-account-trust/bad/main.tf.json`, [{ at: '"arn:aws:iam::444455556666:root"', resource: 'data.aws_iam_policy_document.vendor_trust' }]);
     expect(r.actual).toEqual(r.expected);
     r = compare(crossAccountTrust, `${TF}/cross-account-trust/bad.plan.json`, [{ at: '\\"444455556666\\"', resource: 'aws_iam_role.vendor' }]);
     expect(r.actual).toEqual(r.expected);

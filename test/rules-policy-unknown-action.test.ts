@@ -68,7 +68,7 @@ describe('unknown-action', () => {
   });
 
   it('reports Terraform data sources and plan JSON, and skips interpolated actions', () => {
-    let r = compare(unknownAction, `${TF}/unknown-action/bad.tf.json`, [
+    let r = compare(unknownAction, `${TF}/unknown-action/bad/main.tf.json`, [
       { at: '"s3:GetObjects"', resource: 'data.aws_iam_policy_document.app' },
       { at: '"dynamodb:GetItems"', resource: 'data.aws_iam_policy_document.app' },
       { at: '"logs:PutLogEvent"', resource: 'data.aws_iam_policy_document.app' },
@@ -80,7 +80,7 @@ describe('unknown-action', () => {
       { at: '\\"sqs:SendMessages\\"', resource: 'aws_iam_policy.app' },
     ]);
     expect(r.actual).toEqual(r.expected);
-    expect(check(unknownAction, `${TF}/unknown-action/good.tf.json`)).toEqual([]);
+    expect(check(unknownAction, `${TF}/unknown-action/good/main.tf.json`)).toEqual([]);
     expect(check(unknownAction, `${TF}/unknown-action/good.plan.json`)).toEqual([]);
   });
 });

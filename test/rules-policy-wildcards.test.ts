@@ -28,7 +28,7 @@ describe('wildcard-action', () => {
   it('never reports Deny statements, listed actions or Describe* patterns', () => {
     expect(check(wildcardAction, `${P}/wildcard-action/good-scoped.json`)).toEqual([]);
     expect(check(wildcardAction, `${CFN}/wildcard-action/good.yaml`)).toEqual([]);
-    expect(check(wildcardAction, `${TF}/wildcard-action/good.tf.json`)).toEqual([]);
+    expect(check(wildcardAction, `${TF}/wildcard-action/good/main.tf.json`)).toEqual([]);
     expect(check(wildcardAction, `${TF}/wildcard-action/good.plan.json`)).toEqual([]);
   });
 
@@ -42,7 +42,7 @@ describe('wildcard-action', () => {
   });
 
   it('reports a JSON string policy and a policy-document data source in .tf.json', () => {
-    const file = `${TF}/wildcard-action/bad.tf.json`;
+    const file = `${TF}/wildcard-action/bad/main.tf.json`;
     const r = compare(wildcardAction, file, [
       { at: '\\"s3:*\\"', severity: 'warning', resource: 'aws_iam_policy.orders' },
       { at: '"*"', resource: 'data.aws_iam_policy_document.orders_table' },
@@ -94,12 +94,12 @@ describe('admin-access', () => {
   it('does not report ReadOnlyAccess, a customer policy named AdministratorAccess, or a Deny of everything', () => {
     expect(check(adminAccess, `${CFN}/admin-access/good.yaml`)).toEqual([]);
     expect(check(adminAccess, `${P}/admin-access/good-bounded.json`)).toEqual([]);
-    expect(check(adminAccess, `${TF}/admin-access/good.tf.json`)).toEqual([]);
+    expect(check(adminAccess, `${TF}/admin-access/good/main.tf.json`)).toEqual([]);
     expect(check(adminAccess, `${TF}/admin-access/good.plan.json`)).toEqual([]);
   });
 
   it('reports attachments in .tf.json and plan JSON', () => {
-    let r = compare(adminAccess, `${TF}/admin-access/bad.tf.json`, [
+    let r = compare(adminAccess, `${TF}/admin-access/bad/main.tf.json`, [
       { at: '"arn:aws:iam::aws:policy/AdministratorAccess"', resource: 'aws_iam_role.ci', says: ['role aws_iam_role.ci'] },
       { at: '\\"*\\"', resource: 'aws_iam_policy.everything' },
     ]);
@@ -139,11 +139,11 @@ describe('wildcard-resource', () => {
   });
 
   it('reports data sources in .tf.json and plan JSON, and not interpolated ARNs', () => {
-    let r = compare(wildcardResource, `${TF}/wildcard-resource/bad.tf.json`, [{ at: '"*"', resource: 'data.aws_iam_policy_document.worker' }]);
+    let r = compare(wildcardResource, `${TF}/wildcard-resource/bad/main.tf.json`, [{ at: '"*"', resource: 'data.aws_iam_policy_document.worker' }]);
     expect(r.actual).toEqual(r.expected);
     r = compare(wildcardResource, `${TF}/wildcard-resource/bad.plan.json`, [{ at: '"*"', resource: 'data.aws_iam_policy_document.worker' }]);
     expect(r.actual).toEqual(r.expected);
-    expect(check(wildcardResource, `${TF}/wildcard-resource/good.tf.json`)).toEqual([]);
+    expect(check(wildcardResource, `${TF}/wildcard-resource/good/main.tf.json`)).toEqual([]);
     expect(check(wildcardResource, `${TF}/wildcard-resource/good.plan.json`)).toEqual([]);
   });
 
@@ -167,14 +167,14 @@ describe('allow-not-action', () => {
   it('does not report NotAction and NotResource in Deny statements', () => {
     expect(check(allowNotAction, `${P}/allow-not-action/good-deny-not-action.json`)).toEqual([]);
     expect(check(allowNotAction, `${CFN}/allow-not-action/good.yaml`)).toEqual([]);
-    expect(check(allowNotAction, `${TF}/allow-not-action/good.tf.json`)).toEqual([]);
+    expect(check(allowNotAction, `${TF}/allow-not-action/good/main.tf.json`)).toEqual([]);
     expect(check(allowNotAction, `${TF}/allow-not-action/good.plan.json`)).toEqual([]);
   });
 
   it('reports CloudFormation, .tf.json data sources and plan JSON', () => {
     let r = compare(allowNotAction, `${CFN}/allow-not-action/bad.yaml`, [{ at: '[iam:*', resource: 'DevelopersGroup', says: ['group DevelopersGroup'] }]);
     expect(r.actual).toEqual(r.expected);
-    r = compare(allowNotAction, `${TF}/allow-not-action/bad.tf.json`, [{ at: '[\n              "iam:*"', resource: 'data.aws_iam_policy_document.developers' }]);
+    r = compare(allowNotAction, `${TF}/allow-not-action/bad/main.tf.json`, [{ at: '[\n              "iam:*"', resource: 'data.aws_iam_policy_document.developers' }]);
     expect(r.actual).toEqual(r.expected);
     r = compare(allowNotAction, `${TF}/allow-not-action/bad.plan.json`, [{ at: '[\\"iam:*\\"', resource: 'aws_iam_group_policy.developers' }]);
     expect(r.actual).toEqual(r.expected);

@@ -31,7 +31,7 @@ describe('SARIF from every input format', () => {
   const cases: [string, string, string, string][] = [
     ['CloudFormation YAML', 'fixtures/cloudformation/imdsv1-allowed/bad.yaml', 'imdsv1-allowed', 'optional'],
     ['CloudFormation JSON', 'fixtures/cloudformation/imdsv1-allowed/bad.json', 'imdsv1-allowed', '"optional"'],
-    ['Terraform JSON', 'fixtures/terraform/imdsv1-allowed/bad.tf.json', 'imdsv1-allowed', '"optional"'],
+    ['Terraform JSON', 'fixtures/terraform/imdsv1-allowed/bad/main.tf.json', 'imdsv1-allowed', '"optional"'],
     ['Terraform plan JSON', 'fixtures/terraform/imdsv1-allowed/bad.plan.json', 'imdsv1-allowed', '"optional"'],
     ['minified Terraform plan JSON', 'fixtures/engine/imdsv1-minified.plan.json', 'imdsv1-allowed', '"optional"'],
     ['IAM policy JSON', 'fixtures/policy/wildcard-action/bad-full-wildcard.json', 'wildcard-action', '"*"'],

@@ -25,43 +25,13 @@ const MAX_DEPTH = 16;
 const ARGUMENT_ATTRIBUTES = new Set(['name', 'arn']);
 
 export function adaptTerraformConfig(docs: SourceDocument[]): Model {
-  const modules = splitModules(docs).map((part) => new ConfigModule(part));
-  const byFile = new Map<string, ConfigModule>();
-  for (const m of modules) for (const d of m.docs) if (!byFile.has(d.file)) byFile.set(d.file, m);
-  // Embedded documents (a policy inside a string) carry the file of the string that holds them.
-  const resolve = (n: Node) => (byFile.get(n.doc.file) ?? modules[0]!).resolve(n);
-  const b = new ModelBuilder(docs, resolve, function* () {
+  const module = new ConfigModule(docs);
+  const b = new ModelBuilder(docs, (n) => module.resolve(n), function* () {
     for (const doc of docs) yield* stringsOf(Node.root(doc));
   });
-  for (const m of modules) {
-    for (const p of m.problems) b.problem(p.node, p.message);
-    buildTerraformViews(b, m);
-  }
+  for (const p of module.problems) b.problem(p.node, p.message);
+  buildTerraformViews(b, module);
   return b.build();
-}
-
-/**
- * The files of one directory are one module, unless two of them define the same resource: Terraform
- * rejects such a directory, so rather than guess which definition counts, each file is read on its own
- * (a folder of standalone examples, or bad/good twins). Override files go with every part.
- */
-function splitModules(docs: SourceDocument[]): SourceDocument[][] {
-  const base = docs.filter((d) => !isOverrideFile(d.file));
-  const overrides = docs.filter((d) => isOverrideFile(d.file));
-  const owner = new Map<string, SourceDocument>();
-  let clash = false;
-  for (const doc of base) {
-    const root = Node.root(doc);
-    for (const mode of ['resource', 'data'] as const) {
-      for (const { labels } of labelledBodies(root.get(mode), 2)) {
-        const id = `${mode}.${labels.join('.')}`;
-        const first = owner.get(id);
-        if (first && first !== doc) clash = true;
-        else owner.set(id, doc);
-      }
-    }
-  }
-  return clash && base.length > 1 ? base.map((d) => [d, ...overrides]) : [docs];
 }
 
 class ConfigEntry implements TfEntry {
@@ -76,8 +46,12 @@ class ConfigEntry implements TfEntry {
   }
 }
 
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}
+
 function isOverrideFile(file: string): boolean {
-  const base = file.slice(file.lastIndexOf('/') + 1);
+  const base = baseName(file);
   return base === 'override.tf.json' || base.endsWith('_override.tf.json');
 }
 
@@ -115,7 +89,11 @@ class ConfigModule implements TfSource {
           continue;
         }
         if (existing) {
-          this.problems.push({ node: body, message: `${id} is defined twice; Terraform rejects duplicate ${mode} blocks` });
+          // Terraform rejects the whole module; the first definition is kept so the rest is still checked.
+          const first = existing.resource.node.doc.file;
+          const second = body.doc.file;
+          const where = first === second ? '' : `, in ${baseName(first)} and ${baseName(second)}`;
+          this.problems.push({ node: body, message: `${id} is defined twice${where}; Terraform rejects duplicate ${mode} blocks` });
           continue;
         }
         const entry = new ConfigEntry({ id, type, node: body, properties: body, mode: mode === 'data' ? 'data' : 'managed' });

@@ -10,12 +10,20 @@ export interface RuleRun {
   notifications: Notification[];
 }
 
-/** The catalog loads on first use, so runs whose rules never look at actions never read the IAM data. */
+/**
+ * The catalog loads on first use, so runs whose rules never look at actions never read the IAM data.
+ * Methods are bound once: rules call them in their inner loops.
+ */
+const bound = new Map<PropertyKey, unknown>();
 const lazyIam: IamCatalog = new Proxy({} as IamCatalog, {
   get(_target, prop) {
+    if (bound.has(prop)) return bound.get(prop);
     const catalog = getIamCatalog() as unknown as Record<PropertyKey, unknown>;
     const value = catalog[prop];
-    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(catalog) : value;
+    if (typeof value !== 'function') return value;
+    const method = (value as (...a: unknown[]) => unknown).bind(catalog);
+    bound.set(prop, method);
+    return method;
   },
 });
 

@@ -91,7 +91,3 @@ export function preorder(root: TSESTree.Node, visitorKeys?: VisitorKeys): TSESTr
 function isNode(v: unknown): v is TSESTree.Node {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string' && 'loc' in v;
 }
-
-export function isFunction(node: TSESTree.Node): node is TSESTree.FunctionLike {
-  return node.type === T.FunctionExpression || node.type === T.FunctionDeclaration || node.type === T.ArrowFunctionExpression;
-}

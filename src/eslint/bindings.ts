@@ -68,10 +68,6 @@ export class Bindings {
     }
   }
 
-  variableOf(id: TSESTree.Identifier): Variable | undefined {
-    return this.variables.get(id);
-  }
-
   /** The symbol an expression names, if it is an imported binding, a member of one, or a global. */
   symbolOf(expr: TSESTree.Node): SymbolRef | undefined {
     const n = unwrap(expr);

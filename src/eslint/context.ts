@@ -46,8 +46,6 @@ export interface Ref {
   literal?: string;
 }
 
-const IDENTITY_NAME: Record<string, string> = { role: 'role', user: 'user', group: 'group' };
-
 /** Everything the view builders share for one source file. */
 export class SourceContext {
   readonly constructs: Construct[] = [];
@@ -207,10 +205,5 @@ export class SourceContext {
 
   identityOf(c: Construct | undefined): IdentityView | undefined {
     return c?.role ?? c?.user ?? c?.group ?? c?.instanceRole;
-  }
-
-  /** The identity view an identity-kind name (`role`, `user`, `group`) asks for. */
-  identityKind(kind: string): 'role' | 'user' | 'group' | undefined {
-    return IDENTITY_NAME[kind] as 'role' | 'user' | 'group' | undefined;
   }
 }

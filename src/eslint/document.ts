@@ -108,10 +108,6 @@ export class SourceFileDocument implements SourceDocument {
     return [known(node, node.value)];
   }
 
-  isOpen(path: Path): boolean {
-    return this.open.has(key(path));
-  }
-
   private valueAt(path: Path): Json | undefined {
     let v: Json | undefined = this.root as unknown as Json;
     for (const p of path) {

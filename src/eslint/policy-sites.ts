@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES as T } from '@typescript-eslint/utils';
-import type { PolicyKind, Resource } from '../model/model.js';
+import type { PolicyKind } from '../model/model.js';
 import type { Json } from '../model/source.js';
 import { keyName, memberName, staticString, unwrap } from './ast.js';
 import type { IdentityView, SourceContext } from './context.js';
@@ -151,6 +151,6 @@ export function readStandalonePolicies(ctx: SourceContext): void {
     if (!fragment) continue;
     const name = declaredAs(n)?.name;
     const label = name ? `policy ${name}` : `policy document at line ${n.loc.start.line}`;
-    ctx.policy(fragment, { kind: inferKind(fragment.value), label, owner: undefined as Resource | undefined, attachedTo: [] });
+    ctx.policy(fragment, { kind: inferKind(fragment.value), label, attachedTo: [] });
   }
 }

@@ -40,12 +40,12 @@ export class Node {
 
   /** Descend through several keys; undefined as soon as one is absent. */
   at(...keys: (string | number)[]): Node | undefined {
-    let n: Node | undefined = this;
+    let n: Node | undefined;
     for (const k of keys) {
-      n = n?.get(k);
+      n = (n ?? this).get(k);
       if (!n) return undefined;
     }
-    return n;
+    return n ?? this;
   }
 
   /** Child whose key matches case-insensitively (IAM policy element names are case-sensitive, Terraform blocks are not). */
