@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adaptTerraformConfig } from '../src/adapt/terraform-config.js';
+import { defaultScanOptions } from '../src/engine/defaults.js';
+import { scan } from '../src/engine/scan.js';
 import { loadText } from '../src/load/index.js';
 import type { Launcher, Model, PolicyDocument, Role } from '../src/model/model.js';
 import type { Node } from '../src/model/node.js';
 import type { SourceDocument } from '../src/model/source.js';
 import type { Value } from '../src/model/value.js';
+import { workspace } from './helpers/run-cli.js';
 
 const DIR = 'fixtures/terraform/adapter';
 
@@ -361,6 +364,32 @@ describe('adaptTerraformConfig: module shape', () => {
     expect(web.resource.node.doc.file).toBe('app/main.tf.json');
     expect(web.instanceProfileLinks.map((l) => l.target?.resource.id)).toEqual(['aws_iam_instance_profile.app']);
     expect(m.instanceProfiles[0]!.roles.map((l) => l.target?.resource.node.doc.file)).toEqual(['app/iam.tf.json']);
+  });
+
+  it('scans such a module: a parse-error at the second definition, the other rules still run on both files', async () => {
+    const role = (name: string) => ({
+      name,
+      assume_role_policy: '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}',
+    });
+    const compute = JSON.stringify({
+      resource: {
+        aws_iam_role: { app: role('app-copy') },
+        aws_instance: { web: { ami: 'ami-0abcdef1234567890', instance_type: 't3.micro', metadata_options: { http_tokens: 'optional' } } },
+      },
+    }, null, 2);
+    const cwd = workspace({ 'infra/iam.tf.json': JSON.stringify({ resource: { aws_iam_role: { app: role('app') } } }, null, 2), 'infra/compute.tf.json': compute });
+    const result = await scan(defaultScanOptions({ paths: ['infra'], cwd }));
+    const lines = compute.split('\n');
+    const at = (needle: string, start: string) => {
+      const i = lines.findIndex((l) => l.includes(needle));
+      return [i + 1, lines[i]!.indexOf(start) + 1];
+    };
+    // compute.tf.json sorts first, so it holds the first definition and iam.tf.json the second.
+    expect(result.findings.map((f) => [f.ruleId, f.location.file, f.location.startLine, f.location.startColumn, f.message])).toEqual([
+      ['missing-instance-profile', 'infra/compute.tf.json', ...at('"web": {', '{'), expect.stringContaining('aws_instance.web')],
+      ['imdsv1-allowed', 'infra/compute.tf.json', ...at('"http_tokens"', '"optional"'), expect.stringContaining('aws_instance.web')],
+      ['parse-error', 'infra/iam.tf.json', 4, 14, 'aws_iam_role.app is defined twice, in compute.tf.json and iam.tf.json; Terraform rejects duplicate resource blocks'],
+    ]);
   });
 
   it('does not report a resource that an override file redefines', () => {
