@@ -22,7 +22,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const probe = join(here, 'rss-probe.js');
 const floorScript = join(here, 'floor.js');
-const cli = join(root, 'dist/src/cli/main.js');
+const cli = join(root, 'dist/bundle/main.js');
 
 const { values } = parseArgs({
   options: {

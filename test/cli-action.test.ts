@@ -25,7 +25,7 @@ interface ActionYml {
 }
 
 const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as ActionYml;
-const BUILT = existsSync(join(REPO, 'dist/src/cli/main.js'));
+const BUILT = existsSync(join(REPO, 'dist/bundle/main.js'));
 
 function outputs(file: string): Record<string, string> {
   return Object.fromEntries(

@@ -1,5 +1,6 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import type { Document } from 'yaml';
+import { jsoncParser, yamlParser } from '../lazy-modules.js';
 import { ConfigError } from './errors.js';
 
 export interface Position {
@@ -20,7 +21,7 @@ export function parseConfigText(display: string, text: string): ParsedConfigText
 
 function parseJson(display: string, text: string): ParsedConfigText {
   const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
+  const tree = jsoncParser().parseTree(text, errors, { allowTrailingComma: false, disallowComments: true });
   const at = (offset: number): Position => {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
@@ -29,7 +30,7 @@ function parseJson(display: string, text: string): ParsedConfigText {
   const first = errors[0];
   if (first || !tree) {
     const pos = first ? at(first.offset) : { line: 1, column: 1 };
-    throw new ConfigError(display, `invalid JSON: ${first ? printParseErrorCode(first.error) : 'empty file'}`, pos.line, pos.column);
+    throw new ConfigError(display, `invalid JSON: ${first ? jsoncParser().printParseErrorCode(first.error) : 'empty file'}`, pos.line, pos.column);
   }
   let data: unknown;
   try {
@@ -40,7 +41,7 @@ function parseJson(display: string, text: string): ParsedConfigText {
   return {
     data,
     locate(path, key) {
-      const node = findNodeAtLocation(tree, [...path]);
+      const node = jsoncParser().findNodeAtLocation(tree, [...path]);
       if (!node) return undefined;
       if (key !== undefined && node.type === 'object') {
         const prop = node.children?.find((p: JsonNode) => p.children?.[0]?.value === key);
@@ -53,8 +54,8 @@ function parseJson(display: string, text: string): ParsedConfigText {
 }
 
 function parseYaml(display: string, text: string): ParsedConfigText {
-  const lc = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const lc = new (yamlParser().LineCounter)();
+  const doc: Document = yamlParser().parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
     const pos = lc.linePos(err.pos[0]);
@@ -77,12 +78,12 @@ function parseYaml(display: string, text: string): ParsedConfigText {
       let node: unknown = doc.contents;
       let keyNode: unknown;
       for (const seg of [...path, ...(key === undefined ? [] : [key])]) {
-        if (isMap(node)) {
-          const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (yamlParser().isMap(node)) {
+          const pair = node.items.find((p) => yamlParser().isPair(p) && yamlParser().isScalar(p.key) && String(p.key.value) === String(seg));
           if (!pair) return undefined;
           keyNode = pair.key;
           node = pair.value;
-        } else if (isSeq(node) && typeof seg === 'number') {
+        } else if (yamlParser().isSeq(node) && typeof seg === 'number') {
           keyNode = undefined;
           node = node.items[seg];
         } else return undefined;

@@ -1,4 +1,5 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
+import { ajvClass } from '../lazy-modules.js';
 import type { RuleLevel, RuleSetting, RuleSettings } from '../engine/types.js';
 import type { RuleDefinition } from '../rule-api.js';
 import type { ParsedConfigText } from './parse.js';
@@ -7,12 +8,13 @@ import { describeError, located, pickError } from './validate.js';
 
 type RawEntry = RuleLevel | [RuleLevel, Record<string, unknown>?] | { level?: RuleLevel; options?: Record<string, unknown> };
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
 function optionsValidator(rule: RuleDefinition<object>): ValidateFunction {
   let v = compiled.get(rule.optionsSchema);
   if (!v) {
+    ajv ??= new (ajvClass())({ allErrors: true, strict: false, useDefaults: false });
     v = ajv.compile(rule.optionsSchema);
     compiled.set(rule.optionsSchema, v);
   }

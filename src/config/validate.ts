@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ajvClass } from '../lazy-modules.js';
 import { ConfigError } from './errors.js';
 import { configSchemaPath } from './package-root.js';
 import type { ParsedConfigText } from './parse.js';
@@ -12,7 +13,7 @@ function configValidator(): ValidateFunction {
   if (validator) return validator;
   const schema = JSON.parse(readFileSync(configSchemaPath(), 'utf8')) as { properties: Record<string, unknown> };
   topKeys = Object.keys(schema.properties);
-  validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  validator = new (ajvClass())({ allErrors: true, strict: false }).compile(schema);
   return validator;
 }
 

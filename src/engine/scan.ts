@@ -10,6 +10,7 @@ import type { SourceDocument } from '../model/source.js';
 import type { RuleDefinition } from '../rule-api.js';
 import { applySuppressions } from '../suppress/index.js';
 import { allRules } from '../../rules/index.js';
+import { detachFileReport, detachFinding, detachNotification } from './detach.js';
 import { fingerprint, locateNode, safeRegion } from './locate.js';
 import { runRules } from './run-rules.js';
 import { RuleSettingsResolver } from './settings.js';
@@ -63,8 +64,8 @@ export async function scanFiles(
   const notifications: Notification[] = [];
 
   const inputError = (file: string, message: string, region?: Parameters<typeof safeRegion>[0]) => {
-    notifications.push({ file, level: 'error', message, region: region ? safeRegion(region) : undefined });
-    findings.push(parseErrorFinding(file, message, region, relativeToBase));
+    notifications.push(detachNotification({ file, level: 'error', message, region: region ? safeRegion(region) : undefined }));
+    findings.push(detachFinding(parseErrorFinding(file, message, region, relativeToBase)));
   };
 
   const checkModel = (docs: SourceDocument[]) => {
@@ -83,8 +84,9 @@ export async function scanFiles(
       );
       const run = runRules(model, active, settings, relativeToBase);
       own.push(...run.findings);
-      notifications.push(...run.notifications);
-      findings.push(...applySuppressions(model, own, { ...options.suppressions, fingerprintFile: relativeToBase }));
+      // Copies, so that no finding keeps the file's text alive once the document is dropped.
+      for (const n of run.notifications) notifications.push(detachNotification(n));
+      for (const f of applySuppressions(model, own, { ...options.suppressions, fingerprintFile: relativeToBase })) findings.push(detachFinding(f));
     } catch (err) {
       for (const doc of docs) inputError(doc.file, `could not check this file: ${(err as Error).message}`);
     }
@@ -118,13 +120,13 @@ export async function scanFiles(
     // Synchronous reads: the work is CPU-bound, and page-cache reads cost less than thread-pool round trips.
     const outcome = load(abs, file);
     if (outcome.status === 'skipped') {
-      files.push({ file, status: 'skipped', reason: outcome.reason, bytes: outcome.bytes });
+      files.push(detachFileReport({ file, status: 'skipped', reason: outcome.reason, bytes: outcome.bytes }));
     } else if (outcome.status === 'error') {
-      files.push({ file, status: 'error', reason: outcome.message, format: outcome.format, bytes: outcome.bytes });
+      files.push(detachFileReport({ file, status: 'error', reason: outcome.message, format: outcome.format, bytes: outcome.bytes }));
       inputError(file, outcome.message, outcome.region);
     } else {
       files.push({ file, status: 'scanned', format: outcome.doc.format, bytes: outcome.bytes });
-      for (const w of outcome.warnings ?? []) findings.push(parseErrorFinding(file, w.message, w.region, relativeToBase));
+      for (const w of outcome.warnings ?? []) findings.push(detachFinding(parseErrorFinding(file, w.message, w.region, relativeToBase)));
       if (outcome.doc.format === 'terraform-json' && isTerraformJsonName(abs)) {
         const dir = dirname(abs);
         const group = terraformModules.get(dir);

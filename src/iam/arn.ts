@@ -1,4 +1,5 @@
-import { parse } from '@aws-sdk/util-arn-parser';
+import { arnParser } from '../lazy-modules.js';
+import type { ARN } from '@aws-sdk/util-arn-parser';
 import { hasWildcard } from './glob.js';
 
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
@@ -20,9 +21,9 @@ export function resourceArnProblem(text: string): string | undefined {
     if (hasWildcard(text) && 'arn:'.startsWith(literalPrefix)) return undefined;
     return 'is not an ARN (arn:partition:service:region:account:resource) or "*"';
   }
-  let arn: ReturnType<typeof parse>;
+  let arn: ARN;
   try {
-    arn = parse(text);
+    arn = arnParser().parse(text);
   } catch {
     return mayFillColons(text) ? undefined : INCOMPLETE;
   }
@@ -44,9 +45,9 @@ function mayFillColons(text: string): boolean {
 export function awsPrincipalProblem(text: string): string | undefined {
   if (text === '*' || /^\d{12}$/.test(text) || /^A[A-Z0-9]{15,127}$/.test(text)) return undefined;
   if (!text.startsWith('arn:')) return 'is not an AWS principal (an account id, an IAM ARN or "*")';
-  let arn: ReturnType<typeof parse>;
+  let arn: ARN;
   try {
-    arn = parse(text);
+    arn = arnParser().parse(text);
   } catch {
     return 'is not a complete ARN: it needs six colon-separated parts';
   }
@@ -68,16 +69,16 @@ const HOLE = '\u0002';
 export function templateArnProblem(partial: string): string | undefined {
   if (!partial.startsWith('arn:') || /\$\{[^}]*arn[^}]*\}/i.test(partial)) return undefined;
   const text = partial.replace(/\$\{[^}]*\}/g, HOLE);
-  let arn: ReturnType<typeof parse>;
+  let arn: ARN;
   try {
-    arn = parse(text);
+    arn = arnParser().parse(text);
   } catch {
     return mayFillColons(text) ? undefined : INCOMPLETE;
   }
   return partsProblem(arn);
 }
 
-function partsProblem(arn: ReturnType<typeof parse>): string | undefined {
+function partsProblem(arn: ARN): string | undefined {
   const literal = (s: string) => s !== '' && !hasWildcard(s) && !s.includes(HOLE);
   if (literal(arn.partition) && !PARTITIONS.has(arn.partition)) return `has an unknown partition "${arn.partition}" (aws, aws-cn, aws-us-gov, …)`;
   if (arn.partition === '') return 'has an empty partition';

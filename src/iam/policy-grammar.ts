@@ -1,4 +1,5 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { ajvClass } from '../lazy-modules.js';
 import type { PolicyDocument, Statement } from '../model/model.js';
 import type { Node } from '../model/node.js';
 import { editDistance } from './edit-distance.js';
@@ -17,7 +18,7 @@ let validators: { doc: ValidateFunction; statement: ValidateFunction } | undefin
 
 function compiled(): { doc: ValidateFunction; statement: ValidateFunction } {
   if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    const ajv = new (ajvClass())({ allErrors: true, strict: true, allowUnionTypes: true });
     validators = { doc: ajv.compile(policyDocumentSchema), statement: ajv.compile(statementSchema) };
   }
   return validators;
