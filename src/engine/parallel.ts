@@ -25,12 +25,8 @@ export function workerCount(requested: number, files: number): number {
   return Math.max(1, Math.min(availableParallelism(), Math.floor(files / FILES_PER_WORKER)));
 }
 
-/**
- * Files split into `jobs` shards. The `.tf.json` files of one folder stay together (they form one
- * model, as scanFiles groups them); each group goes to the shard with the fewest files so far, so the
- * split depends only on the file list.
- */
-export function shardFiles(paths: readonly DiscoveredFile[], jobs: number): DiscoveredFile[][] {
+/** Files that must be scanned together: the `.tf.json` files of one folder (one model, as scanFiles groups them); every other file alone. */
+export function fileGroups(paths: readonly DiscoveredFile[]): DiscoveredFile[][] {
   const groups: DiscoveredFile[][] = [];
   const modules = new Map<string, DiscoveredFile[]>();
   for (const p of paths) {
@@ -47,8 +43,16 @@ export function shardFiles(paths: readonly DiscoveredFile[], jobs: number): Disc
       groups.push(fresh);
     }
   }
+  return groups;
+}
+
+/**
+ * Files split into `jobs` shards, file groups kept whole; each group goes to the shard with the fewest
+ * files so far, so the split depends only on the file list.
+ */
+export function shardFiles(paths: readonly DiscoveredFile[], jobs: number): DiscoveredFile[][] {
   const shards: DiscoveredFile[][] = Array.from({ length: Math.max(1, jobs) }, () => []);
-  for (const group of groups) {
+  for (const group of fileGroups(paths)) {
     let target = shards[0]!;
     for (const s of shards) if (s.length < target.length) target = s;
     target.push(...group);
@@ -84,13 +88,20 @@ export async function scanInWorkers(
   };
 }
 
+/**
+ * A worker sends its results in batches (worker.ts), so it never holds a whole shard's findings. The
+ * shard is complete when every file has its report; the promise settles on exit only, which every way
+ * a worker can end (done, an exception, out of memory, process.exit in a dependency) reaches once.
+ */
 function runWorker(script: URL, paths: DiscoveredFile[], options: ScanOptions): Promise<PartialScan> {
   return new Promise((resolve, reject) => {
-    let result: PartialScan | undefined;
+    const result: PartialScan = { findings: [], files: [], notifications: [] };
     let failure: Error | undefined;
     const worker = new Worker(script, { workerData: { paths, options } });
-    worker.once('message', (part: PartialScan) => {
-      result = part;
+    worker.on('message', (part: PartialScan) => {
+      for (const f of part.findings) result.findings.push(f);
+      for (const f of part.files) result.files.push(f);
+      for (const n of part.notifications) result.notifications.push(n);
     });
     worker.once('error', (err) => {
       failure = err;
@@ -98,11 +109,9 @@ function runWorker(script: URL, paths: DiscoveredFile[], options: ScanOptions): 
     worker.once('messageerror', (err) => {
       failure = err;
     });
-    // Settle on exit only: a result is complete once the worker has ended, and every way a worker can
-    // end (an exception, out of memory, process.exit in a dependency) reaches here exactly once.
     worker.once('exit', (code) => {
-      if (result && code === 0) resolve(result);
-      else reject(failure ?? new Error(result ? `exited with code ${code}` : `exited with code ${code} before sending its result`));
+      if (code === 0 && !failure && result.files.length === paths.length) resolve(result);
+      else reject(failure ?? new Error(`exited with code ${code} after reporting ${result.files.length} of ${paths.length} files`));
     });
   });
 }

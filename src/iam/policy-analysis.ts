@@ -122,10 +122,21 @@ function knownStringsOf(field: ListField | undefined): string[] {
   return elementsOf(field).map((e) => e.value);
 }
 
+// Statements are immutable once the model is built, and every rule asks the same questions of them.
+const actionsCache = new WeakMap<Statement, StatementActions>();
+const wildcardResourceCache = new WeakMap<Statement, ResourceElement[]>();
+const wildcardPatternCache = new Map<string, boolean>();
+const PATTERN_CACHE_LIMIT = 8192;
+
 export function statementActions(stmt: Statement): StatementActions {
-  if (stmt.action) return { mode: 'action', field: stmt.action, patterns: elementsOf(stmt.action), unknown: unknownsOf(stmt.action) };
-  if (stmt.notAction) return { mode: 'not-action', field: stmt.notAction, patterns: elementsOf(stmt.notAction), unknown: unknownsOf(stmt.notAction) };
-  return { mode: 'none', patterns: [], unknown: [] };
+  let hit = actionsCache.get(stmt);
+  if (!hit) {
+    if (stmt.action) hit = { mode: 'action', field: stmt.action, patterns: elementsOf(stmt.action), unknown: unknownsOf(stmt.action) };
+    else if (stmt.notAction) hit = { mode: 'not-action', field: stmt.notAction, patterns: elementsOf(stmt.notAction), unknown: unknownsOf(stmt.notAction) };
+    else hit = { mode: 'none', patterns: [], unknown: [] };
+    actionsCache.set(stmt, hit);
+  }
+  return hit;
 }
 
 /** `*`, `*:*`, `**`: a pattern that matches every action whatever the data says. */
@@ -212,7 +223,13 @@ function partitionOf(pattern: string): string {
 /** `*`, `arn:*`, `arn:aws:*:*:*:*`…: a resource pattern that matches every ARN of its partition. */
 export function isWildcardResource(pattern: string): boolean {
   if (!hasWildcard(pattern)) return false;
-  return starProbes(partitionOf(pattern)).every((arn) => globMatch(pattern, arn, false));
+  let hit = wildcardPatternCache.get(pattern);
+  if (hit === undefined) {
+    hit = starProbes(partitionOf(pattern)).every((arn) => globMatch(pattern, arn, false));
+    if (wildcardPatternCache.size >= PATTERN_CACHE_LIMIT) wildcardPatternCache.clear();
+    wildcardPatternCache.set(pattern, hit);
+  }
+  return hit;
 }
 
 /**
@@ -252,7 +269,9 @@ export function resourceElements(field: ListField | undefined): ResourceElement[
 
 /** Resource elements that are effectively `*` (an unknown `!Sub 'arn:…:${Bucket}/*'` never is). */
 export function wildcardResourceElements(stmt: Statement): ResourceElement[] {
-  return resourceElements(stmt.resource).filter((e) => isWildcardResource(e.pattern));
+  let hit = wildcardResourceCache.get(stmt);
+  if (!hit) wildcardResourceCache.set(stmt, (hit = resourceElements(stmt.resource).filter((e) => isWildcardResource(e.pattern))));
+  return hit;
 }
 
 /** The statement applies to every resource: a `Resource` element that is effectively `*`. */

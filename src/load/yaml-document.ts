@@ -41,7 +41,9 @@ export class YamlDocument extends LoadedDocument {
     return this.table.lines(startLine, endLine);
   }
 
-  comments(): readonly SourceComment[] {
+  comments(containing?: string): readonly SourceComment[] {
+    // Finding comments takes a second parse; most files hold no suppression at all.
+    if (containing !== undefined && !this.commentList && !this.text.includes(containing)) return [];
     return (this.commentList ??= yamlComments(this.text, this.table));
   }
 

@@ -39,8 +39,11 @@ export interface SourceDocument {
   locateText?(path: Path, start: number, end: number): Region | undefined;
   /** The text lines of the file, for code frames; may be undefined for embedded or synthetic documents. */
   lines?(startLine: number, endLine: number): string[];
-  /** Comments in the source by line (YAML `#` comments), for inline suppressions. */
-  comments?(): readonly SourceComment[];
+  /**
+   * Comments in the source by line (YAML `#` comments), for inline suppressions. With `containing`,
+   * a document whose text lacks that string may answer [] without reading its comments.
+   */
+  comments?(containing?: string): readonly SourceComment[];
   /** For a document held in a string of another (a JSON policy in a Terraform attribute): that string's place. */
   readonly embeddedIn?: { readonly doc: SourceDocument; readonly path: Path };
 }

@@ -8,7 +8,7 @@ const KNOWN = 'use iamlint-disable-next-line, iamlint-disable-line, iamlint-disa
 /** Suppressions written as `#` comments in a YAML document. */
 export function commentSuppressions(doc: SourceDocument): CollectedSuppressions {
   const out: CollectedSuppressions = { entries: [], problems: [] };
-  const comments = doc.comments?.() ?? [];
+  const comments = doc.comments?.('iamlint-') ?? [];
   if (!comments.some((c) => c.text.includes('iamlint-'))) return out;
 
   const ownLine = new Set(comments.filter((c) => c.ownLine).map((c) => c.line));
