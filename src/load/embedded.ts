@@ -18,11 +18,19 @@ export class EmbeddedJsonDocument extends LoadedDocument {
     private readonly outerPath: Path,
     root: Json,
     text: string,
-    /** File offsets of the inner text's units 0..text.length; undefined when not exact. */
-    private readonly offsets: Int32Array | undefined,
+    /** File offsets of the inner text's units 0..text.length; undefined when not exact. Computed on first use. */
+    private readonly offsetsOf: () => Int32Array | undefined,
   ) {
     super(outer.file, outer.format, root);
     this.positions = new JsonPositions(text);
+  }
+
+  private offsetTable: Int32Array | undefined | null = null;
+
+  /** Most embedded policies never carry a finding: their character map is made only when one is located. */
+  private get offsets(): Int32Array | undefined {
+    if (this.offsetTable === null) this.offsetTable = this.offsetsOf();
+    return this.offsetTable;
   }
 
   get embeddedIn(): { doc: SourceDocument; path: Path } {
@@ -82,10 +90,10 @@ export function openEmbeddedJson(node: Node): Node | undefined {
   if (!parsed.ok || typeof parsed.value !== 'object' || parsed.value === null) return undefined;
 
   const outer = node.doc;
-  let offsets: Int32Array | undefined;
-  if (!urlEncoded && outer instanceof LoadedDocument) {
+  const offsetsOf = (): Int32Array | undefined => {
+    if (urlEncoded || !(outer instanceof LoadedDocument)) return undefined;
     const span = outer.stringSpan(node.path);
-    if (span && span.value === raw) offsets = span.offsets;
-  }
-  return Node.root(new EmbeddedJsonDocument(outer, node.path, parsed.value, text, offsets));
+    return span && span.value === raw ? span.offsets : undefined;
+  };
+  return Node.root(new EmbeddedJsonDocument(outer, node.path, parsed.value, text, offsetsOf));
 }
