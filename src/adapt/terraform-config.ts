@@ -8,7 +8,7 @@ import { ModelBuilder } from '../model/builder.js';
 import type { Model, PolicyDocument, Resource, StringScalar } from '../model/model.js';
 import { Node } from '../model/node.js';
 import type { PolicyDocumentInfo, PolicyReadContext } from '../model/policy-reader.js';
-import { readPolicyDocument } from '../model/policy-reader.js';
+import { readPolicyDocument, unreadablePolicy } from '../model/policy-reader.js';
 import type { SourceDocument } from '../model/source.js';
 import type { Prop, Value, ValueOrigin } from '../model/value.js';
 import { absent, known, unknown } from '../model/value.js';
@@ -236,17 +236,7 @@ class ConfigModule implements TfSource {
     const why = fn
       ? `it is the Terraform expression ${fn}(…), which is evaluated only when Terraform runs (iamlint reads aws_iam_policy_document data sources, JSON strings, jsonencode() of an object written out, and plan JSON)`
       : `it is the Terraform expression ${short(v)}, which is evaluated only when Terraform runs`;
-    return {
-      node,
-      kind: info.kind,
-      owner: info.owner,
-      label: info.label,
-      attachedTo: info.attachedTo ?? [],
-      managedPolicyName: info.managedPolicyName,
-      version: [absent(node)],
-      statements: [],
-      unreadable: `the policy document cannot be read: ${why}`,
-    };
+    return unreadablePolicy(node, info, `the policy document cannot be read: ${why}`);
   }
 
   // ---- outputs and strings ------------------------------------------------------------------

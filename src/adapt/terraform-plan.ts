@@ -9,7 +9,7 @@ import { ModelBuilder } from '../model/builder.js';
 import type { Model, PolicyDocument, Resource, StringScalar } from '../model/model.js';
 import { Node } from '../model/node.js';
 import type { PolicyDocumentInfo, PolicyReadContext } from '../model/policy-reader.js';
-import { readPolicyDocument } from '../model/policy-reader.js';
+import { readPolicyDocument, unreadablePolicy } from '../model/policy-reader.js';
 import type { Json, Path, SourceDocument } from '../model/source.js';
 import type { Prop } from '../model/value.js';
 import { absent, known, unknown } from '../model/value.js';
@@ -314,17 +314,7 @@ class PlanSource implements TfSource {
     const first = this.resolve(node)[0];
     if (first?.state === 'known') return readPolicyDocument(node, info, this.policyContext);
     const why = first?.state === 'unknown' ? first.reason : 'it is not set';
-    return {
-      node,
-      kind: info.kind,
-      owner: info.owner,
-      label: info.label,
-      attachedTo: info.attachedTo ?? [],
-      managedPolicyName: info.managedPolicyName,
-      version: [absent(node)],
-      statements: [],
-      unreadable: `the policy document cannot be read: ${why}`,
-    };
+    return unreadablePolicy(node, info, `the policy document cannot be read: ${why}`);
   }
 
   // ---- outputs and strings ------------------------------------------------------------------

@@ -18,6 +18,21 @@ export interface PolicyDocumentInfo {
   managedPolicyName?: string;
 }
 
+/** A policy the input holds but does not let us read (an unresolved intrinsic, a Terraform expression): no statements, and why. */
+export function unreadablePolicy(node: Node, info: PolicyDocumentInfo, why: string): PolicyDocument {
+  return {
+    node,
+    kind: info.kind,
+    owner: info.owner,
+    label: info.label,
+    attachedTo: info.attachedTo ?? [],
+    managedPolicyName: info.managedPolicyName,
+    version: [absent(node)],
+    statements: [],
+    unreadable: why,
+  };
+}
+
 /**
  * Reads a standard IAM policy document (the JSON grammar, in any format) into the model.
  * Intrinsics anywhere are resolved through the context; what stays unknown stays unknown.
