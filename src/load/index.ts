@@ -1,6 +1,7 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { InputFormat, Json } from '../model/source.js';
+import type { Event } from 'js-yaml';
 import { decodeText } from './decode.js';
 import { detectFormat, extensionSyntax, guessFormat, type Syntax } from './detect.js';
 import { JsonDocument, parseJson } from './json.js';
@@ -55,7 +56,7 @@ function loadYaml(text: string, file: string, bytes: number, named: boolean): Lo
       message: `duplicate key "${key}": only its last value is used`,
       region: table.region(start, end),
     }));
-    return finish(parsed.value, text, file, bytes, 'yaml', warnings);
+    return finish(parsed.value, text, file, bytes, 'yaml', warnings, parsed.events);
   }
   if (parsed.kind === 'empty') return { status: 'skipped', reason: 'empty file (no YAML document, only comments)', bytes };
   if (parsed.kind === 'multi') {
@@ -98,10 +99,10 @@ function parseFailure(
   return { status: 'skipped', reason: `not a file iamlint reads (${message})`, bytes };
 }
 
-function finish(root: Json, text: string, file: string, bytes: number, syntax: Syntax, warnings: LoadWarning[]): LoadOutcome {
+function finish(root: Json, text: string, file: string, bytes: number, syntax: Syntax, warnings: LoadWarning[], events?: Event[]): LoadOutcome {
   const detected = detectFormat(root, file, syntax);
   if ('skip' in detected) return { status: 'skipped', reason: detected.skip, bytes };
-  const doc = syntax === 'json' ? new JsonDocument(file, detected.format, root, text) : new YamlDocument(file, detected.format, root, text);
+  const doc = syntax === 'json' ? new JsonDocument(file, detected.format, root, text) : new YamlDocument(file, detected.format, root, text, events);
   return warnings.length > 0 ? { status: 'loaded', doc, bytes, warnings } : { status: 'loaded', doc, bytes };
 }
 

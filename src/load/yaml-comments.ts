@@ -1,4 +1,4 @@
-import { EVENT_ID, SCALAR_STYLE, parseEvents } from 'js-yaml';
+import { EVENT_ID, SCALAR_STYLE, parseEvents, type Event } from 'js-yaml';
 import type { SourceComment } from '../model/source.js';
 import { MAX_DEPTH } from './limits.js';
 import type { LineTable } from './lines.js';
@@ -7,10 +7,10 @@ import type { LineTable } from './lines.js';
  * `#` comments of a YAML text: a `#` at the start of a line or after a space or tab, outside every
  * scalar, tag and anchor the parser saw (so not inside strings or block scalars).
  */
-export function yamlComments(text: string, lines: LineTable): SourceComment[] {
+export function yamlComments(text: string, lines: LineTable, events?: Event[]): SourceComment[] {
   if (!text.includes('#')) return [];
   const taken: number[] = []; // [start, end) pairs in document order
-  for (const e of parseEvents(text, { maxDepth: MAX_DEPTH + 1 })) {
+  for (const e of events ?? parseEvents(text, { maxDepth: MAX_DEPTH + 1 })) {
     if (e.type === EVENT_ID.SCALAR) {
       if (e.tagStart >= 0) taken.push(e.tagStart, e.tagEnd);
       if (e.anchorStart >= 0) taken.push(e.anchorStart, e.anchorEnd);

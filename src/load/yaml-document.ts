@@ -4,6 +4,7 @@ import { LineTable } from './lines.js';
 import { fitMap, yamlFlowScalarMap, yamlLiteralBlockMap, type StringMap } from './string-map.js';
 import { yamlComments } from './yaml-comments.js';
 import { YamlIndex } from './yaml-index.js';
+import type { Event } from 'js-yaml';
 
 /**
  * A YAML file: data from js-yaml; positions and comments are recovered from js-yaml's event stream
@@ -19,13 +20,15 @@ export class YamlDocument extends LoadedDocument {
     format: InputFormat,
     root: Json,
     private readonly text: string,
+    /** The parser's events, when the loader kept them: positions and comments then need no second parse. */
+    private events?: Event[],
   ) {
     super(file, format, root);
     this.table = new LineTable(text);
   }
 
   private get pos(): YamlIndex {
-    return (this.index ??= YamlIndex.build(this.text));
+    return (this.index ??= this.events ? YamlIndex.fromEvents(this.text, this.events) : YamlIndex.build(this.text));
   }
 
   locate(path: Path): Region {
@@ -44,7 +47,7 @@ export class YamlDocument extends LoadedDocument {
   comments(containing?: string): readonly SourceComment[] {
     // Finding comments takes a second parse; most files hold no suppression at all.
     if (containing !== undefined && !this.commentList && !this.text.includes(containing)) return [];
-    return (this.commentList ??= yamlComments(this.text, this.table));
+    return (this.commentList ??= yamlComments(this.text, this.table, this.events));
   }
 
   stringSpan(path: Path): StringSpan | undefined {

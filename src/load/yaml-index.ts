@@ -61,8 +61,13 @@ export class YamlIndex {
   private constructor(private readonly text: string) {}
 
   static build(text: string): YamlIndex {
+    return YamlIndex.fromEvents(text, parseEvents(text, { maxDepth: MAX_DEPTH + 1 }));
+  }
+
+  /** From the events the data was built from (no second parse). */
+  static fromEvents(text: string, events: Event[]): YamlIndex {
     const index = new YamlIndex(text);
-    index.scan(parseEvents(text, { maxDepth: MAX_DEPTH + 1 }));
+    index.scan(events);
     return index;
   }
 

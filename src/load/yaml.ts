@@ -1,11 +1,12 @@
 import {
   CORE_SCHEMA,
   YAMLException,
+  constructFromEvents,
   defineMappingTag,
   defineScalarTag,
   defineSequenceTag,
-  load,
-  loadAll,
+  parseEvents,
+  type Event,
   type TagDefinition,
 } from 'js-yaml';
 import type { Json } from '../model/source.js';
@@ -14,7 +15,7 @@ import { MAX_DEPTH, aliasExpansionLimit } from './limits.js';
 import { YamlIndex } from './yaml-index.js';
 
 export type ParsedYaml =
-  | { ok: true; value: Json; duplicates: { key: string; start: number; end: number }[] }
+  | { ok: true; value: Json; duplicates: { key: string; start: number; end: number }[]; events: Event[] }
   | { ok: false; kind: 'empty' }
   | { ok: false; kind: 'multi'; documents: Json[] }
   | { ok: false; kind: 'error'; message: string; offset?: number; limit: boolean };
@@ -80,40 +81,40 @@ const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
  * expansion and nesting before anyone walks the data.
  */
 export function parseYaml(text: string): ParsedYaml {
-  let value: Json;
+  // One parse: the events build the data here and, later, the positions and comments of the document.
+  let events: Event[];
+  try {
+    events = parseEvents(text, { maxDepth: MAX_DEPTH + 1 });
+  } catch (e) {
+    return failure(e);
+  }
+  let documents: Json[];
   let duplicates: { key: string; start: number; end: number }[] = [];
   try {
-    value = load(text, { schema: SCHEMA, maxDepth: MAX_DEPTH + 1 }) as Json;
+    documents = constructFromEvents(events, { source: text, schema: SCHEMA }) as Json[];
   } catch (e) {
-    if (e instanceof YAMLException && e.reason === 'duplicated mapping key') {
-      try {
-        value = load(text, { schema: SCHEMA, maxDepth: MAX_DEPTH + 1, json: true }) as Json;
-      } catch (again) {
-        return failure(again);
-      }
-      duplicates = YamlIndex.build(text).duplicates;
-    } else if (e instanceof YAMLException && /expected a document, but the input is empty/.test(e.reason)) {
-      return { ok: false, kind: 'empty' };
-    } else if (e instanceof YAMLException && /found more/.test(e.reason)) {
-      let documents: Json[];
-      try {
-        documents = loadAll(text, { schema: SCHEMA, maxDepth: MAX_DEPTH + 1, json: true }) as Json[];
-      } catch (again) {
-        return failure(again);
-      }
-      // A document followed only by empty ones (a trailing `---`) is that document.
-      const [first, ...rest] = documents;
-      if (first === null || first === undefined || !rest.every((d) => d === null || d === undefined)) {
-        return { ok: false, kind: 'multi', documents };
-      }
-      value = first;
-    } else return failure(e);
+    if (!(e instanceof YAMLException && e.reason === 'duplicated mapping key')) return failure(e);
+    try {
+      documents = constructFromEvents(events, { source: text, schema: SCHEMA, json: true }) as Json[];
+    } catch (again) {
+      return failure(again);
+    }
+    duplicates = YamlIndex.fromEvents(text, events).duplicates;
   }
+  if (documents.length === 0) return { ok: false, kind: 'empty' };
+  const [first, ...rest] = documents;
+  if (rest.length > 0) {
+    // A document followed only by empty ones (a trailing `---`) is that document.
+    if (first === null || first === undefined || !rest.every((d) => d === null || d === undefined)) {
+      return { ok: false, kind: 'multi', documents };
+    }
+  }
+  const value = first as Json;
   if (ANCHOR.test(text)) {
     const problem = expansionProblem(value, aliasExpansionLimit(text.length));
     if (problem) return { ok: false, kind: 'error', message: problem, limit: true };
   }
-  return { ok: true, value, duplicates };
+  return { ok: true, value, duplicates, events };
 }
 
 function failure(e: unknown): ParsedYaml {
