@@ -54,7 +54,7 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::(\d{12}|\$\{[^}]+\}):role\//;
 export default defineRule({
   id: 'instance-profile-role',
   title: 'Broken instance profile wiring',
-  description: 'Finds instance profile references that point at a role instead of a profile, profiles without a role, and profile roles that EC2 cannot assume.',
+  description: 'Finds instance profile references that point at a role instead of a profile or at nothing the template defines, profiles without a role, and profile roles that EC2 cannot assume.',
   docs: {
     why: [
       'An instance gets role credentials only through the chain instance → instance profile → role, and the role must trust',
@@ -64,6 +64,8 @@ export default defineRule({
       '  in the console, which silently creates a profile with the same name; a template never does, so the deployment fails or,',
       '  worse, picks up an unrelated profile that happens to share the name.',
       '- An instance profile without a role (`Roles` missing or empty) attaches nothing.',
+      '- In a CloudFormation template, a `!Ref` or `!GetAtt` to a logical id the template does not define (a profile or role',
+      '  renamed in a refactor) fails the deployment. In Terraform another file of the module may define it, so nothing is said.',
       '- A profile whose role trusts only another service (`lambda.amazonaws.com`) or an account deploys fine, but EC2 cannot',
       '  assume it, so the instance silently has no credentials, and people reach for access keys.',
       '',
@@ -139,7 +141,15 @@ export default defineRule({
         const key = link.via?.condition ? `${link.via.condition.name}=${link.via.condition.branch}` : undefined;
         const kind = targetKind(model, link);
         const t = link.targetResource;
-        if (kind === 'role' && t) {
+        if (model.closedReferences && link.targetId !== undefined && !t) {
+          report(
+            link.node,
+            launcher.resource,
+            `${label} sets ${option} to ${link.targetId}${branchNote(link)}, which is not defined in this template, so the deployment fails; reference an AWS::IAM::InstanceProfile of the template, or the name or ARN of an existing profile.`,
+            [],
+            key,
+          );
+        } else if (kind === 'role' && t) {
           report(
             link.node,
             launcher.resource,
@@ -194,7 +204,14 @@ export default defineRule({
           continue;
         }
         const t = link.targetResource;
-        if (t && (targetKind(model, link) === 'other' || (targetKind(model, link) === 'profile' && t !== profile.resource))) {
+        if (model.closedReferences && link.targetId !== undefined && !t) {
+          report(
+            link.node,
+            profile.resource,
+            `${label} lists ${link.targetId} in ${option}${branchNote(link)}, which is not defined in this template, so the deployment fails; list a role of the template, or the name of an existing role.`,
+            [],
+          );
+        } else if (t && (targetKind(model, link) === 'other' || (targetKind(model, link) === 'profile' && t !== profile.resource))) {
           report(
             link.node,
             profile.resource,

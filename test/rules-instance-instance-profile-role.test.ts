@@ -165,3 +165,19 @@ describe('instance-profile-role proof', () => {
     ]);
   });
 });
+
+describe('instance-profile-role on references a template does not define', () => {
+  it('reports the instance and the profile at the dangling references', () => {
+    expect(scanFixture(rule, `${CFN}/bad-undefined-reference.yaml`).map(brief)).toEqual([
+      'WorkerProfile error 21:11 /Resources/WorkerProfile/Properties/Roles/0',
+      'Worker error 28:27 /Resources/Worker/Properties/IamInstanceProfile',
+    ]);
+  });
+
+  it('stays silent in Terraform, where other files of the module may define the resource', () => {
+    const text = JSON.stringify({
+      resource: { aws_instance: { app: { ami: 'ami-0c02fb55956c7d316', instance_type: 't3.micro', iam_instance_profile: '${aws_iam_instance_profile.elsewhere.name}', metadata_options: { http_tokens: 'required' } } } },
+    });
+    expect(scanText(rule, text, 'main.tf.json')).toEqual([]);
+  });
+});

@@ -15,6 +15,8 @@ export function adaptCloudFormation(doc: SourceDocument): Model {
   const template = readTemplate(doc);
   const resolver = new CfnResolver(template);
   const builder = new ModelBuilder([doc], resolver.resolve);
+  // A template is self-contained: Ref and Fn::GetAtt can only name its own logical ids.
+  builder.closedReferences = true;
   const ctx = new CfnContext(template, resolver.resolve, builder);
   readResources(ctx);
   const iam = readIam(ctx);

@@ -32,6 +32,8 @@ export class ModelBuilder {
   readonly metadataDefaults: MetadataDefaults[] = [];
   readonly images: Image[] = [];
   readonly problems: InputProblem[] = [];
+  /** See Model.closedReferences. */
+  closedReferences = false;
 
   constructor(
     readonly documents: readonly SourceDocument[],
@@ -84,6 +86,7 @@ export class ModelBuilder {
       strings: this.stringSource,
       resolve: this.resolver,
       resourceAt,
+      closedReferences: this.closedReferences,
     };
   }
 }

@@ -29,6 +29,11 @@ export interface Model {
   resolve(node: Node): Prop;
   /** The resource whose definition contains this node, if any. */
   resourceAt(node: Node): Resource | undefined;
+  /**
+   * Every resource a reference can name is in the input (a CloudFormation template), so a reference to
+   * an id that is not there is an error of the input. False where other files may define it (Terraform).
+   */
+  readonly closedReferences: boolean;
 }
 
 export interface InputProblem {
