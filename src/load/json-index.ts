@@ -29,7 +29,19 @@ export class JsonIndex {
   static build(text: string): JsonIndex {
     const index = new JsonIndex(text);
     index.scan();
+    index.trim();
     return index;
+  }
+
+  /** The arrays grow by doubling; a large plan's index is kept while its findings are located, so drop the slack. */
+  private trim(): void {
+    const n = this.count;
+    if (n >= this.start.length * 0.9) return;
+    this.start = this.start.slice(0, n);
+    this.end = this.end.slice(0, n);
+    this.keyStart = this.keyStart.slice(0, n);
+    this.keyEnd = this.keyEnd.slice(0, n);
+    this.next = this.next.slice(0, n);
   }
 
   get size(): number {
