@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isTerraformJsonName } from '../load/detect.js';
-import { scanFiles, type DiscoveredFile, type PartialScan } from './scan.js';
+import { scanFiles, type DiscoveredFile, type PartialScan } from './scan-files.js';
 import type { ScanOptions } from './types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { fileGroups } from './parallel.js';
-import { scanFiles, type DiscoveredFile } from './scan.js';
+import { scanFiles, type DiscoveredFile } from './scan-files.js';
 import type { ScanOptions } from './types.js';
 
 /** Files per message: results leave the worker as it goes, so its memory does not grow with the shard. */
