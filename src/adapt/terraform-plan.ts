@@ -171,16 +171,12 @@ class PlanSource implements TfSource {
   /** The resource whose values hold the node, and the path inside them. */
   private ownerOf(node: Node): { entry: PlanEntry; rel: Path } | undefined {
     if (node.doc !== this.doc) return undefined;
-    // Resource values sit at …/resources/<n>/values: try those prefixes first (one lookup, not one per depth).
+    // Resource values always sit at …/resources/<n>/values (planned_values, values, prior_state): one lookup per such prefix.
     const path = node.path;
     for (let i = 2; i < path.length; i++) {
       if (path[i] !== 'values' || typeof path[i - 1] !== 'number' || path[i - 2] !== 'resources') continue;
       const entry = this.byValuesPath.get(pathKey(path.slice(0, i + 1)));
       if (entry) return { entry, rel: path.slice(i + 1) };
-    }
-    for (let len = node.path.length; len > 0; len--) {
-      const entry = this.byValuesPath.get(pathKey(node.path.slice(0, len)));
-      if (entry) return { entry, rel: node.path.slice(len) };
     }
     return undefined;
   }
