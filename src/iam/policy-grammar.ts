@@ -1,9 +1,8 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { ajvClass } from '../lazy-modules.js';
 import type { PolicyDocument, Statement } from '../model/model.js';
 import type { Node } from '../model/node.js';
 import { editDistance } from './edit-distance.js';
-import { policyDocumentSchema, statementSchema } from './policy-schema.js';
+import { validateDocument, validateStatement } from './policy-validators.generated.js';
 
 /** One structural problem, at the most specific node. */
 export interface GrammarIssue {
@@ -14,13 +13,13 @@ export interface GrammarIssue {
 /** A node whose value the input does not state literally (an intrinsic, an unknown): its shape is not judged. */
 export type OpaquePredicate = (node: Node) => boolean;
 
-let validators: { doc: ValidateFunction; statement: ValidateFunction } | undefined;
+// Precompiled from policy-schema.ts (see validators-source.ts): no schema compilation at run time.
+const validators = {
+  doc: validateDocument as unknown as ValidateFunction,
+  statement: validateStatement as unknown as ValidateFunction,
+};
 
 function compiled(): { doc: ValidateFunction; statement: ValidateFunction } {
-  if (!validators) {
-    const ajv = new (ajvClass())({ allErrors: true, strict: true, allowUnionTypes: true });
-    validators = { doc: ajv.compile(policyDocumentSchema), statement: ajv.compile(statementSchema) };
-  }
   return validators;
 }
 
