@@ -2,43 +2,14 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adaptCloudFormation } from '../src/adapt/cloudformation.js';
 import { loadText } from '../src/load/index.js';
-import type { Launcher, Model, PolicyDocument, Role } from '../src/model/model.js';
+import type { Model } from '../src/model/model.js';
 import { Node } from '../src/model/node.js';
 import type { Json } from '../src/model/source.js';
-import type { Value } from '../src/model/value.js';
 import { fakeDoc } from './helpers/fake-doc.js';
+import { launcher, policy, role, shape } from './helpers/model-views.js';
 
 function model(resources: Record<string, Json>, extra: Record<string, Json> = {}): Model {
   return adaptCloudFormation(fakeDoc({ AWSTemplateFormatVersion: '2010-09-09', ...extra, Resources: resources }));
-}
-
-function launcher(m: Model, id: string): Launcher {
-  const l = m.launchers.find((x) => x.resource.id === id);
-  if (!l) throw new Error(`no launcher ${id}`);
-  return l;
-}
-
-function role(m: Model, id: string): Role {
-  const r = m.roles.find((x) => x.resource.id === id);
-  if (!r) throw new Error(`no role ${id}`);
-  return r;
-}
-
-function policy(m: Model, label: string): PolicyDocument {
-  const p = m.policies.find((x) => x.label === label);
-  if (!p) throw new Error(`no policy "${label}" in ${m.policies.map((x) => x.label).join(', ')}`);
-  return p;
-}
-
-/** state, value/partial and the node path of each value, for compact assertions. */
-function shape(values: readonly Value[]): unknown[] {
-  return values.map((v) =>
-    v.state === 'known'
-      ? { known: v.value, at: v.node.pointer() }
-      : v.state === 'unknown'
-        ? { unknown: v.partial ?? v.reason, at: v.node.pointer() }
-        : { absent: v.node.pointer() },
-  );
 }
 
 const TRUST_EC2: Json = {

@@ -4,11 +4,10 @@ import { adaptTerraformConfig } from '../src/adapt/terraform-config.js';
 import { defaultScanOptions } from '../src/engine/defaults.js';
 import { scan } from '../src/engine/scan.js';
 import { loadText } from '../src/load/index.js';
-import type { Launcher, Model, PolicyDocument, Role } from '../src/model/model.js';
 import type { Node } from '../src/model/node.js';
 import type { SourceDocument } from '../src/model/source.js';
-import type { Value } from '../src/model/value.js';
 import { workspace } from './helpers/run-cli.js';
+import { launcher, policy, role, shape } from './helpers/model-views.js';
 
 const DIR = 'fixtures/terraform/adapter';
 
@@ -20,35 +19,6 @@ function load(file: string, text = readFileSync(file, 'utf8')): SourceDocument {
 }
 
 const moduleDocs = () => [load(`${DIR}/module/main.tf.json`), load(`${DIR}/module/iam.tf.json`)];
-
-function launcher(m: Model, id: string): Launcher {
-  const l = m.launchers.find((x) => x.resource.id === id);
-  if (!l) throw new Error(`no launcher ${id}`);
-  return l;
-}
-
-function role(m: Model, id: string): Role {
-  const r = m.roles.find((x) => x.resource.id === id);
-  if (!r) throw new Error(`no role ${id}`);
-  return r;
-}
-
-function policy(m: Model, label: string): PolicyDocument {
-  const p = m.policies.find((x) => x.label === label);
-  if (!p) throw new Error(`no policy "${label}" in ${m.policies.map((x) => x.label).join(', ')}`);
-  return p;
-}
-
-/** state, value/partial and the node path of each value, for compact assertions. */
-function shape(values: readonly Value[]): unknown[] {
-  return values.map((v) =>
-    v.state === 'known'
-      ? { known: v.value, at: v.node.pointer() }
-      : v.state === 'unknown'
-        ? { unknown: v.partial ?? v.reason, at: v.node.pointer() }
-        : { absent: v.node.pointer() },
-  );
-}
 
 function at(n: Node): string {
   const r = n.doc.locate(n.path);

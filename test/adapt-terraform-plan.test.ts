@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { adaptTerraformPlan } from '../src/adapt/terraform-plan.js';
 import { loadText } from '../src/load/index.js';
-import type { Launcher, Model, PolicyDocument, Role } from '../src/model/model.js';
+import { launcher, policy, role } from './helpers/model-views.js';
 import type { Node } from '../src/model/node.js';
 import type { InputFormat, SourceDocument } from '../src/model/source.js';
 import type { Value } from '../src/model/value.js';
@@ -14,24 +14,6 @@ function load(file: string, format: InputFormat, text = readFileSync(file, 'utf8
   if (out.status !== 'loaded') throw new Error(`${file}: ${out.status === 'error' ? out.message : out.reason}`);
   expect(out.doc.format).toBe(format);
   return out.doc;
-}
-
-function launcher(m: Model, id: string): Launcher {
-  const l = m.launchers.find((x) => x.resource.id === id);
-  if (!l) throw new Error(`no launcher ${id} in ${m.launchers.map((x) => x.resource.id).join(', ')}`);
-  return l;
-}
-
-function role(m: Model, id: string): Role {
-  const r = m.roles.find((x) => x.resource.id === id);
-  if (!r) throw new Error(`no role ${id}`);
-  return r;
-}
-
-function policy(m: Model, label: string): PolicyDocument {
-  const p = m.policies.find((x) => x.label === label);
-  if (!p) throw new Error(`no policy "${label}" in ${m.policies.map((x) => x.label).join(', ')}`);
-  return p;
 }
 
 /** Paths are long in plans: the part after the resource's `values`. */
