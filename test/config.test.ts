@@ -192,6 +192,7 @@ describe('planRun: command line over config', () => {
       baseDir: root,
       ignore: ['generated/**', '*.bak.json'],
       maxFileSize: 100 * 1024 * 1024,
+      snippets: true,
       rules: {
         'imds-hop-limit': { level: 'note', options: { max: 2 } },
         'max-session-duration': { level: 'error', options: { maxSeconds: 7200 } },

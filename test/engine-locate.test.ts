@@ -29,3 +29,14 @@ describe('locating findings inside strings', () => {
     expect(JSON.stringify(f)).not.toContain('AKIAZ7QW3ERTY5UI2OPL');
   });
 });
+
+describe('code frames', () => {
+  it('are kept only when asked for (the CLI asks for them for the text report only)', async () => {
+    const withFrames = await scan(defaultScanOptions({ paths: ['examples/policies'], cwd: root }));
+    const without = await scan(defaultScanOptions({ paths: ['examples/policies'], cwd: root, snippets: false }));
+    expect(withFrames.findings.length).toBeGreaterThan(0);
+    expect(withFrames.findings.every((f) => f.snippet)).toBe(true);
+    expect(without.findings.map((f) => f.snippet)).toEqual(without.findings.map(() => undefined));
+    expect(without.findings.map((f) => f.location)).toEqual(withFrames.findings.map((f) => f.location));
+  });
+});

@@ -68,6 +68,8 @@ export function planRun(args: CliArgs, env: PlanEnv, rules: readonly RuleDefinit
         today: env.today,
       },
       jobs: args.jobs ?? 0,
+      // Code frames are for people: machine formats drop them, which keeps memory per finding small.
+      snippets: args.format === 'text',
     },
     failOn: args.failOn ?? config?.failOn ?? 'error',
     baseline: args.baseline ? resolve(cwd, args.baseline) : config?.baseline,

@@ -76,13 +76,14 @@ export interface FindingDraft {
   severity: Severity;
   report: Report;
   fingerprintFile: string;
+  withSnippet: boolean;
 }
 
 export function toFinding(model: Model, draft: FindingDraft): Finding {
   const { report } = draft;
   const resource = report.resource ?? model.resourceAt(report.node);
   const location = (report.span && locateSpan(report.node, report.span)) || locateNode(report.node);
-  const snippet = snippetFor(report.node, location);
+  const snippet = draft.withSnippet ? snippetFor(report.node, location) : undefined;
   if (snippet) snippet.lines = snippet.lines.map((l) => redactLine(l, report.redact ?? []));
   const path = propertyPath(report.node, resource);
   return {

@@ -33,6 +33,7 @@ export function runRules(
   rules: readonly RuleDefinition<object>[],
   settings: RuleSettingsResolver,
   relativeToBase: (file: string) => string,
+  withSnippets = true,
 ): RuleRun {
   const findings: Finding[] = [];
   const notifications: Notification[] = [];
@@ -63,7 +64,7 @@ export function runRules(
       const fileSetting = file === primaryFile ? setting : settings.forFile(file).get(rule.id)!;
       const severity = effectiveSeverity(fileSetting, report.severity);
       if (!severity) continue;
-      findings.push(toFinding(model, { ruleId: rule.id, severity, report, fingerprintFile: relativeToBase(file) }));
+      findings.push(toFinding(model, { ruleId: rule.id, severity, report, fingerprintFile: relativeToBase(file), withSnippet: withSnippets }));
     }
   }
   return { findings, notifications };

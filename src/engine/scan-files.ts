@@ -60,7 +60,7 @@ export async function scanFiles(
       const own: Finding[] = model.problems.map((p) =>
         parseErrorFinding(p.node.doc.file, p.message, locateNode(p.node), relativeToBase, model.resourceAt(p.node)?.id),
       );
-      const run = runRules(model, active, settings, relativeToBase);
+      const run = runRules(model, active, settings, relativeToBase, options.snippets !== false);
       own.push(...run.findings);
       // Copies, so that no finding keeps the file's text alive once the document is dropped.
       for (const n of run.notifications) notifications.push(detachNotification(n));

@@ -36,6 +36,8 @@ export interface ScanOptions {
   jobs: number;
   /** Repository root (absolute): fingerprints use paths relative to it, so they do not depend on the working directory. */
   baseDir?: string;
+  /** Keep source lines for code frames (only the text report shows them; default true). */
+  snippets?: boolean;
 }
 
 export interface ScanResult {
