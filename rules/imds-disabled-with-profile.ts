@@ -93,8 +93,11 @@ export default defineRule({
       if (!LAUNCHERS_WITH_OWN_SETTINGS.has(launcher.kind)) continue;
       const disabled = effectiveMetadata(model, launcher, 'httpEndpoint').filter((s) => knownLower(s.value) === 'disabled');
       if (!disabled.length) continue;
-      // A profile written by the launcher or its template counts even when its value is only known at deploy time.
-      const profiles = effectiveInstanceProfile(launcher).filter((p) => p.source !== 'none' && p.launcher && (isSet(p.value) || p.value.state === 'unknown'));
+      // A profile the input proves: a literal, or a reference to a profile or role of the input (a value known
+      // only at deploy time, like a parameter without a default, may be empty).
+      const profiles = effectiveInstanceProfile(launcher).filter(
+        (p) => p.source !== 'none' && p.launcher && (isSet(p.value) || p.links.some((l) => l.targetResource)),
+      );
       for (const endpoint of disabled) {
         for (const profile of profiles) {
           if (exclusive(endpoint.via, profile.via)) continue;

@@ -153,20 +153,18 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   return { files, problems };
 }
 
-/** `--ignore` globs: a pattern without `/` matches base names anywhere (as in .gitignore). */
+/** `--ignore` globs in gitignore syntax (base-name patterns match at any depth, `dir/` matches folders, `!` re-includes). */
 function ignoreMatcher(globs: string[]): (file: string) => boolean {
   const patterns = globs.map(normalizePattern).filter((p) => p !== '');
-  const bare = patterns.filter((p) => !p.includes('/'));
-  const pathed = patterns.filter((p) => p.includes('/'));
-  const byName = bare.length > 0 ? picomatch(bare, { dot: true, basename: true }) : undefined;
-  const byPath = pathed.length > 0 ? picomatch(pathed, { dot: true }) : undefined;
-  return (file) => (byName?.(file) ?? false) || (byPath?.(file) ?? false);
+  if (patterns.length === 0) return () => false;
+  const matcher = ignore().add(patterns);
+  // The `ignore` package takes relative paths inside the tree only.
+  return (file) => file !== '' && file !== '..' && !file.startsWith('../') && !isAbsolute(file) && matcher.ignores(file);
 }
 
 function normalizePattern(p: string): string {
   let s = p.trim().replace(/\\/g, '/');
   while (s.startsWith('./')) s = s.slice(2);
-  if (s.endsWith('/')) s += '**';
   return s;
 }
 

@@ -86,3 +86,21 @@ describe('imds-disabled-with-profile on the fixtures', () => {
     expect(scanText(rule, yaml, 'template.yaml')).toEqual([]);
   });
 });
+
+describe('imds-disabled-with-profile on values known only at deploy time', () => {
+  it('does not treat a parameter without a default as an attached profile', () => {
+    const text = [
+      'Parameters:',
+      '  ProfileName: { Type: String }',
+      'Resources:',
+      '  Box:',
+      '    Type: AWS::EC2::Instance',
+      '    Properties:',
+      '      ImageId: ami-0c02fb55956c7d316',
+      '      IamInstanceProfile: !Ref ProfileName',
+      '      MetadataOptions: { HttpEndpoint: disabled }',
+      '',
+    ].join('\n');
+    expect(scanText(rule, text, 'stack.yaml')).toEqual([]);
+  });
+});

@@ -204,3 +204,13 @@ describe('imdsv1-allowed follows EC2 precedence', () => {
     expect(scanText(rule, yaml, 'template.yaml')).toEqual([]);
   });
 });
+
+describe('imdsv1-allowed with an AMI looked up at plan time', () => {
+  it('says nothing about an absent setting: the data source may return an AMI with imds_support v2.0', () => {
+    const text = JSON.stringify({
+      data: { aws_ami: { al2023: { most_recent: true, owners: ['amazon'], filter: [{ name: 'name', values: ['al2023-ami-*-x86_64'] }] } } },
+      resource: { aws_instance: { app: { ami: '${data.aws_ami.al2023.id}', instance_type: 't3.micro', iam_instance_profile: 'app' } } },
+    });
+    expect(scanText(rule, text, 'main.tf.json')).toEqual([]);
+  });
+});

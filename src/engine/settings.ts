@@ -20,7 +20,7 @@ export class RuleSettingsResolver {
     private readonly rules: readonly RuleDefinition<object>[],
     private readonly options: Pick<ScanOptions, 'rules' | 'overrides'>,
   ) {
-    this.overrides = options.overrides.map((o) => ({ match: picomatch(o.files, { dot: true }), rules: o.rules }));
+    this.overrides = options.overrides.map((o) => ({ match: filesMatcher(o.files), rules: o.rules }));
   }
 
   /** The rules that may run anywhere (a rule off by default may be turned on by an override). */
@@ -60,4 +60,12 @@ export function effectiveSeverity(setting: EffectiveRule, reported: Severity | u
   if (setting.level === 'off') return undefined;
   if (setting.levelOverridden) return setting.level;
   return reported ?? setting.rule.severity;
+}
+
+/** `files` globs of an override: `!pattern` entries exclude what the others include. */
+function filesMatcher(globs: string[]): (file: string) => boolean {
+  const include = globs.filter((g) => !g.startsWith('!'));
+  const exclude = globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1));
+  if (include.length === 0) return () => false;
+  return picomatch(include, { dot: true, ignore: exclude });
 }

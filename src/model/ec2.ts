@@ -197,6 +197,8 @@ function fallback(
     for (const image of imagesOf(launcher, template)) {
       for (const v of image.imdsSupport) {
         if (knownLower(v) === 'v2.0') return [{ value: known(v.node, 'required', v.via), source: 'image', image, via }];
+        // An AMI looked up at plan time (a data source) may well be v2.0: its default is not proven either way.
+        if (v.state === 'unknown') return [{ value: v, source: 'image', image, via }];
       }
     }
   }
@@ -365,7 +367,7 @@ export function onlyEc2CanAssume(role: Role): Tri {
     if (effect === 'unknown' || covers.includes('unknown') || s.notPrincipal) return 'unknown';
     granting++;
     const p = s.principal;
-    if (!p || p.wildcard || p.entries.length === 0) return p?.wildcard?.state === 'unknown' ? 'unknown' : 'no';
+    if (!p || p.wildcard || p.entries.length === 0) return p?.wildcard?.state === 'unknown' || p?.node.intrinsic() ? 'unknown' : 'no';
     for (const e of p.entries) {
       if (e.type !== 'Service') return 'no';
       for (const v of e.values) {
