@@ -71,6 +71,9 @@ export function readBaseline(file: string, cwd: string): BaselineFile {
     if (!e || typeof e !== 'object' || typeof e.fingerprint !== 'string' || !e.fingerprint) {
       throw new ConfigError(display, `/findings/${i}/fingerprint: must be a non-empty string`);
     }
+    for (const key of ['file', 'ruleId'] as const) {
+      if (typeof e[key] !== 'string') throw new ConfigError(display, `/findings/${i}/${key}: must be a string`);
+    }
   });
   return obj as BaselineFile;
 }

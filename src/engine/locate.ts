@@ -114,7 +114,7 @@ const ACCESS_KEY_ID = /(?<![A-Za-z0-9])(AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{12}([A-Z2-7
  * Code frames go to CI logs: access key ids and the secrets a rule names are masked, keeping four
  * characters at each end (as messages do) and the length (so the underline still lines up).
  */
-function redactLine(line: string, secrets: string[]): string {
+export function redactLine(line: string, secrets: string[]): string {
   let out = line.replace(ACCESS_KEY_ID, (_m, head: string, tail: string) => `${head}${'*'.repeat(12)}${tail}`);
   for (const secret of secrets) {
     if (secret.length < 12) continue;

@@ -104,7 +104,8 @@ export async function scanFiles(
       inputError(file, outcome.message, outcome.region);
     } else {
       files.push({ file, status: 'scanned', format: outcome.doc.format, bytes: outcome.bytes });
-      for (const w of outcome.warnings ?? []) findings.push(detachFinding(parseErrorFinding(file, w.message, w.region, relativeToBase)));
+      // The file still loads (duplicate YAML keys: the last value wins), so these are warnings.
+      for (const w of outcome.warnings ?? []) findings.push(detachFinding(parseErrorFinding(file, w.message, w.region, relativeToBase, undefined, 'warning')));
       if (outcome.doc.format === 'terraform-json' && isTerraformJsonName(abs)) {
         const dir = dirname(abs);
         const group = terraformModules.get(dir);
@@ -127,15 +128,17 @@ export function parseErrorFinding(
   region: Parameters<typeof safeRegion>[0],
   relativeToBase: (file: string) => string,
   resourceId?: string,
+  severity: Finding['severity'] = 'error',
 ): Finding {
   const r = safeRegion(region);
   return {
     ruleId: 'parse-error',
-    severity: 'error',
+    severity,
     message,
     location: { file, ...r },
     propertyPath: '',
-    fingerprint: fingerprint(['parse-error', relativeToBase(file), resourceId, message]),
+    // Positions in the message ("at line 12, column 3") would make the fingerprint move with the text.
+    fingerprint: fingerprint(['parse-error', relativeToBase(file), resourceId, message.replace(/\b(line|column|offset) \d+/g, '$1')]),
     related: [],
     resource: undefined,
   };

@@ -58,7 +58,7 @@ export function renderJunit(result: ScanResult, findings: readonly Finding[], op
     if (list) list.push(f);
     else files.set(f.location.file, [f]);
   }
-  const reasons = new Map(result.files.map((f) => [f.file, f.reason]));
+  const reports = new Map(result.files.map((f) => [f.file, f]));
   let tests = 0;
   let failures = 0;
   let errors = 0;
@@ -68,9 +68,9 @@ export function renderJunit(result: ScanResult, findings: readonly Finding[], op
     const path = ciPath(file, opts.cwd, opts.baseDir);
     const cases = list.map((f) => findingCase(f, path, opts));
     if (cases.length === 0) {
-      const failed = result.files.find((r) => r.file === file)?.status === 'error';
+      const failed = reports.get(file)?.status === 'error';
       const attrs = { classname: 'iamlint', name: path, file: path, time: '0' };
-      const message = reasons.get(file) ?? 'the file could not be checked';
+      const message = reports.get(file)?.reason ?? 'the file could not be checked';
       cases.push(
         failed
           ? { xml: element('testcase', attrs, element('error', { type: 'parse-error', message }, xmlEscape(message))), failure: false, error: true, skipped: false }

@@ -1,7 +1,7 @@
 import type { Location } from '../findings.js';
 import type { Node } from '../model/node.js';
 import type { SourceDocument } from '../model/source.js';
-import { safeRegion } from '../engine/locate.js';
+import { locateNode, redactLine, safeRegion } from '../engine/locate.js';
 
 /** The region of a `#` comment on a line: from the `#` to the end of the comment text. */
 export function locateComment(doc: SourceDocument, line: number, text: string): Location {
@@ -20,13 +20,7 @@ export function locateComment(doc: SourceDocument, line: number, text: string): 
 }
 
 export function locateAt(node: Node): Location {
-  let region;
-  try {
-    region = node.doc.locate(node.path);
-  } catch {
-    region = undefined;
-  }
-  return { file: node.doc.file, ...safeRegion(region) };
+  return locateNode(node);
 }
 
 /** Lines around `line` for a code frame, when the document keeps its text. */
@@ -34,7 +28,7 @@ export function snippetAround(doc: SourceDocument | undefined, line: number): { 
   if (!doc?.lines) return undefined;
   try {
     const startLine = Math.max(1, line - 1);
-    const lines = doc.lines(startLine, line + 1);
+    const lines = doc.lines(startLine, line + 1).map((l) => redactLine(l, []));
     return lines.length ? { startLine, lines } : undefined;
   } catch {
     return undefined;
