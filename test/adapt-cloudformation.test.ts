@@ -776,3 +776,46 @@ describe('templates loaded from YAML and JSON files', () => {
     });
   });
 });
+
+describe('principals written with intrinsics', () => {
+  const text = [
+    'Parameters:',
+    '  Trusted: { Type: String }',
+    'Conditions:',
+    '  IsPublic: !Equals [!Ref Trusted, open]',
+    'Resources:',
+    '  Topic:',
+    '    Type: AWS::SNS::Topic',
+    '  TopicPolicy:',
+    '    Type: AWS::SNS::TopicPolicy',
+    '    Properties:',
+    '      Topics: [!Ref Topic]',
+    '      PolicyDocument:',
+    "        Version: '2012-10-17'",
+    '        Statement:',
+    '          - Effect: Allow',
+    "            Principal: !If [IsPublic, '*', { AWS: !Ref Trusted }]",
+    '            Action: sns:Publish',
+    '            Resource: !Ref Topic',
+    '          - Effect: Allow',
+    '            Principal: !Ref Trusted',
+    '            Action: sns:Subscribe',
+    '            Resource: !Ref Topic',
+    '',
+  ].join('\n');
+  const outcome = loadText(text, 'topic.yaml');
+  if (outcome.status !== 'loaded') throw new Error('did not load');
+  const doc = adaptCloudFormation(outcome.doc).policies[0]!;
+
+  it('reads each Fn::If branch: the "*" branch is a wildcard, the other an AWS principal', () => {
+    const p = doc.statements[0]!.principal!;
+    expect(p.wildcard).toMatchObject({ state: 'known', value: '*', via: { condition: { name: 'IsPublic', branch: true } } });
+    expect(p.entries.map((e) => [e.type, e.values.map((v) => v.state)])).toEqual([['AWS', ['unknown']]]);
+  });
+
+  it('keeps a principal known only at deploy time as an unknown entry, not as no principal', () => {
+    const p = doc.statements[1]!.principal!;
+    expect(p.wildcard).toBeUndefined();
+    expect(p.entries.map((e) => [e.type, e.values.map((v) => v.state)])).toEqual([['', ['unknown']]]);
+  });
+});

@@ -306,6 +306,7 @@ export function statementNamesEc2(s: Statement): Tri {
   if (p.entries.length === 0) return p.node.intrinsic() ? 'unknown' : 'no';
   let result: Tri = 'no';
   for (const e of p.entries) {
+    if (e.type === '') result = 'unknown'; // a principal known only at deploy time
     if (e.type !== 'Service') continue;
     for (const v of e.values) {
       const r = isEc2Principal(v);
@@ -369,6 +370,7 @@ export function onlyEc2CanAssume(role: Role): Tri {
     const p = s.principal;
     if (!p || p.wildcard || p.entries.length === 0) return p?.wildcard?.state === 'unknown' || p?.node.intrinsic() ? 'unknown' : 'no';
     for (const e of p.entries) {
+      if (e.type === '') return 'unknown';
       if (e.type !== 'Service') return 'no';
       for (const v of e.values) {
         const r = isEc2Principal(v);

@@ -152,9 +152,20 @@ export function principalField(node: Node | undefined, ctx: PolicyReadContext): 
     const v = ctx.resolve(node);
     return { node, wildcard: v.find((x) => x.state === 'known' && x.value === '*') ?? v[0], entries: [] };
   }
-  const entries = node.isObject && !node.intrinsic()
-    ? node.entries().map(([type, n]) => ({ type, node: n, values: flattenValues(n, ctx) }))
-    : [];
+  if (node.intrinsic()) {
+    // `Fn::If` between principals, or a parameter: read what each branch proves; an unknown stays an entry of unknown type.
+    const resolved = ctx.resolve(node);
+    const wildcard = resolved.find((v) => v.state === 'known' && v.value === '*');
+    const entries: PrincipalField['entries'][number][] = [];
+    for (const v of resolved) {
+      if (v.state === 'unknown') entries.push({ type: '', node, values: [v] });
+      else if (v.state === 'known' && v.node.isObject && !v.node.intrinsic()) {
+        for (const [type, n] of v.node.entries()) entries.push({ type, node: n, values: flattenValues(n, ctx).map((x) => withVia(x, v.via)) });
+      }
+    }
+    return { node, wildcard, entries };
+  }
+  const entries = node.isObject ? node.entries().map(([type, n]) => ({ type, node: n, values: flattenValues(n, ctx) })) : [];
   return { node, entries };
 }
 
