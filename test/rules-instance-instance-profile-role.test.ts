@@ -181,3 +181,28 @@ describe('instance-profile-role on references a template does not define', () =>
     expect(scanText(rule, text, 'main.tf.json')).toEqual([]);
   });
 });
+
+describe('instance-profile-role on a trust policy with statements the template does not show', () => {
+  it('does not claim that EC2 cannot assume the role', () => {
+    const text = [
+      'Resources:',
+      '  Role:',
+      '    Type: AWS::IAM::Role',
+      '    Properties:',
+      '      AssumeRolePolicyDocument:',
+      "        Version: '2012-10-17'",
+      '        Statement:',
+      '          - Effect: Allow',
+      '            Principal: { Service: lambda.amazonaws.com }',
+      '            Action: sts:AssumeRole',
+      '          - !ImportValue shared-ec2-trust-statement',
+      '  Profile:',
+      '    Type: AWS::IAM::InstanceProfile',
+      '    Properties:',
+      '      Roles: [!Ref Role]',
+      '',
+    ].join('\n');
+    expect(scanText(rule, text, 'stack.yaml')).toEqual([]);
+    expect(scanText(rule, text.replace('          - !ImportValue shared-ec2-trust-statement\n', ''), 'stack.yaml').map((f) => f.ruleId)).toEqual(['instance-profile-role']);
+  });
+});

@@ -345,7 +345,8 @@ export function trustAllowsEc2(role: Role): Tri {
     if (effect === 'allow' && action === 'yes' && principal === 'yes') allowed = 'yes';
     else if (allowed === 'no') allowed = 'unknown';
   }
-  return allowed;
+  // A statement the input does not show may be the one that trusts EC2.
+  return allowed === 'no' && doc.statementsUnknown ? 'unknown' : allowed;
 }
 
 const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'];
@@ -357,7 +358,7 @@ const ASSUME_ACTIONS = ['sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeR
  */
 export function onlyEc2CanAssume(role: Role): Tri {
   const doc = role.trustPolicy;
-  if (!doc || doc.unreadable) return 'unknown';
+  if (!doc || doc.unreadable || doc.statementsUnknown) return 'unknown';
   let granting = 0;
   let result: Tri = 'yes';
   for (const s of doc.statements) {

@@ -192,6 +192,8 @@ export interface PolicyDocument {
   readonly statementNode?: Node;
   /** Why the document cannot be read (unresolved intrinsic, HCL expression, unknown in the plan). */
   readonly unreadable?: string;
+  /** Some statements are not known (an intrinsic that stays unresolved): `statements` holds only the known ones. */
+  readonly statementsUnknown?: boolean;
   /** The identities it applies to, when the input links them. */
   readonly attachedTo: readonly Identity[];
   /** AWS-managed policy this document stands for, when it is one (`AdministratorAccess`). */

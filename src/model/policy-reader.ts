@@ -73,23 +73,28 @@ export function readPolicyDocument(node: Node, info: PolicyDocumentInfo, ctx: Po
     statementNode: docNode.get('Statement'),
   };
   const stmtNode = docNode.get('Statement');
+  let statementsUnknown = false;
   if (stmtNode) {
     const entries: { node: Node; via?: ValueOrigin }[] = [];
+    const fromIntrinsic = (n: Node) => {
+      for (const v of ctx.resolve(n)) {
+        if (v.state === 'known' && v.node.isObject) entries.push({ node: v.node, via: v.via });
+        else if (v.state === 'unknown') statementsUnknown = true;
+      }
+    };
     if (stmtNode.isArray) {
       for (const item of stmtNode.items()) {
         if (item.isObject && !item.intrinsic()) entries.push({ node: item });
-        else if (item.intrinsic()) {
-          for (const v of ctx.resolve(item)) if (v.state === 'known' && v.node.isObject) entries.push({ node: v.node, via: v.via });
-        }
+        else if (item.intrinsic()) fromIntrinsic(item);
       }
     } else if (stmtNode.isObject && !stmtNode.intrinsic()) {
       entries.push({ node: stmtNode });
     } else if (stmtNode.intrinsic()) {
-      for (const v of ctx.resolve(stmtNode)) if (v.state === 'known' && v.node.isObject) entries.push({ node: v.node, via: v.via });
+      fromIntrinsic(stmtNode);
     }
     entries.forEach((e, index) => statements.push(readStatement(doc, e.node, index, ctx, e.via)));
   }
-  return doc;
+  return statementsUnknown ? Object.assign(doc, { statementsUnknown }) : doc;
 }
 
 export function readStatement(doc: PolicyDocument, node: Node, index: number, ctx: PolicyReadContext, via?: ValueOrigin): Statement {
