@@ -819,3 +819,39 @@ describe('principals written with intrinsics', () => {
     expect(p.entries.map((e) => [e.type, e.values.map((v) => v.state)])).toEqual([['', ['unknown']]]);
   });
 });
+
+describe('references inside strings', () => {
+  const text = [
+    'Resources:',
+    '  AppRole:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument: { Statement: [] }',
+    '  Legacy:',
+    '    Type: AWS::IAM::InstanceProfile',
+    '    Properties:',
+    '      Roles: [!Sub "${AppRole}-legacy", !Join ["-", [!Ref AppRole, old]]]',
+    '  Current:',
+    '    Type: AWS::IAM::InstanceProfile',
+    '    Properties:',
+    '      Roles: [!Ref AppRole]',
+    '  Host:',
+    '    Type: AWS::EC2::Instance',
+    '    Properties:',
+    "      IamInstanceProfile: !Join ['', ['arn:aws:iam::123456789012:instance-profile/', !Ref Current]]",
+    '',
+  ].join('\n');
+  const outcome = loadText(text, 'refs.yaml');
+  if (outcome.status !== 'loaded') throw new Error('did not load');
+  const m = adaptCloudFormation(outcome.doc);
+  const profile = (id: string) => m.instanceProfiles.find((p) => p.resource.id === id)!;
+
+  it('does not link a name built around a reference to the referenced role', () => {
+    expect(profile('Legacy').roles.map((l) => l.targetId)).not.toContain('AppRole');
+    expect(profile('Current').roles.map((l) => l.targetId)).toEqual(['AppRole']);
+  });
+
+  it('links an ARN whose last part is the reference', () => {
+    expect(launcher(m, 'Host').instanceProfileLinks.map((l) => l.targetId)).toEqual(['Current']);
+  });
+});

@@ -28,7 +28,7 @@ function namesResource(t: CfnTemplate, name: string): boolean {
 }
 
 /** Resource references made by this node itself (not by arbitrary nested functions). */
-function directRefs(t: CfnTemplate, node: Node, depth = 0): ResourceRef[] {
+function directRefs(t: CfnTemplate, node: Node, depth = 0, naming = false): ResourceRef[] {
   const fn = node.intrinsic();
   if (!fn || depth > 16) return [];
   if (fn.fn === 'Ref') {
@@ -44,21 +44,40 @@ function directRefs(t: CfnTemplate, node: Node, depth = 0): ResourceRef[] {
     const vars = fn.arg.isArray ? fn.arg.get(1) : undefined;
     if (typeof template !== 'string') return [];
     const out: ResourceRef[] = [];
-    for (const part of parseSub(template)) {
-      if (part.kind !== 'var') continue;
+    const parts = parseSub(template);
+    parts.forEach((part, i) => {
+      if (part.kind !== 'var' || (naming && !namesWhole(parts.length, i, parts[i - 1]))) return;
       const local = vars?.get(part.name);
       if (local) {
-        out.push(...directRefs(t, local, depth + 1));
-        continue;
+        out.push(...directRefs(t, local, depth + 1, naming));
+        return;
       }
       const dot = part.name.indexOf('.');
       if (dot > 0) out.push({ node, id: part.name.slice(0, dot), attribute: part.name.slice(dot + 1) });
       else if (namesResource(t, part.name)) out.push({ node, id: part.name });
-    }
+    });
     return out;
   }
-  if (fn.fn === 'Fn::Join') return fn.arg.get(1)?.items().flatMap((item) => directRefs(t, item, depth + 1)) ?? [];
+  if (fn.fn === 'Fn::Join') {
+    const separator = fn.arg.get(0)?.value;
+    const items = fn.arg.get(1)?.items() ?? [];
+    const last = items.length - 1;
+    return items.flatMap((item, i) => {
+      const before = items[i - 1]?.value;
+      const prefix = typeof before === 'string' && separator === '' ? { kind: 'text' as const, text: before } : undefined;
+      return !naming || (i === last && namesWhole(items.length, i, prefix)) ? directRefs(t, item, depth + 1, naming) : [];
+    });
+  }
   return [];
+}
+
+/**
+ * A reference names the resource only when it is the whole value, or the last part of an ARN
+ * (`…:role/${X}`): `${X}-legacy` or `!Join ['-', [!Ref X, old]]` names something else.
+ */
+function namesWhole(count: number, index: number, before: { kind: string; text?: string } | undefined): boolean {
+  if (count === 1) return true;
+  return index === count - 1 && before?.kind === 'text' && /[/:]$/.test(before.text ?? '');
 }
 
 /**
@@ -69,7 +88,7 @@ function directRefs(t: CfnTemplate, node: Node, depth = 0): ResourceRef[] {
 export function referenceOf(t: CfnTemplate, v: Value): CfnRef | undefined {
   if (v.state === 'absent') return undefined;
   if (v.state === 'known') return typeof v.value === 'string' ? { literal: v.value } : undefined;
-  const refs = directRefs(t, v.node);
+  const refs = directRefs(t, v.node, 0, true);
   const distinct = new Map(refs.map((r) => [`${r.id}\u0000${r.attribute ?? ''}`, r]));
   if (distinct.size === 1) {
     const [only] = distinct.values();
