@@ -491,3 +491,32 @@ describe('adaptTerraformConfig: launchers, fleets and attachments', () => {
     expect(role(m, 'aws_iam_role.batch').trustPolicy?.statements[0]?.principal?.entries[0]?.type).toBe('Service');
   });
 });
+
+describe('policy ARNs matched by name', () => {
+  const doc = (text: string) => {
+    const o = loadText(text, 'iam.tf.json');
+    if (o.status !== 'loaded') throw new Error('did not load');
+    return o.doc;
+  };
+  const module = (policyArn: string) =>
+    adaptTerraformConfig([
+      doc(
+        JSON.stringify({
+          resource: {
+            aws_iam_role: { app: { name: 'app', assume_role_policy: '{"Statement":[]}' } },
+            aws_iam_policy: { ro: { name: 'ReadOnlyAccess', policy: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}' } },
+            aws_iam_role_policy_attachment: { app: { role: '${aws_iam_role.app.name}', policy_arn: policyArn } },
+          },
+        }),
+      ),
+    ]);
+
+  it('does not take an AWS-managed policy ARN for a customer policy of the same name', () => {
+    expect(role(module('arn:aws:iam::aws:policy/ReadOnlyAccess'), 'aws_iam_role.app').attachedPolicies).toEqual([]);
+  });
+
+  it('links a customer policy ARN of the account to the policy of that name', () => {
+    const attached = role(module('arn:aws:iam::123456789012:policy/ReadOnlyAccess'), 'aws_iam_role.app').attachedPolicies;
+    expect(attached.map((p) => p.owner?.id)).toEqual(['aws_iam_policy.ro']);
+  });
+});

@@ -326,7 +326,9 @@ class ViewBuilder {
       const byValue = this.byName.get(t);
       const hit = byValue?.get(literal);
       if (hit) return hit;
-      if (literal.startsWith('arn:') && literal.includes('/')) {
+      // By the ARN's last segment only when the ARN is of that kind and not AWS-managed
+      // (`arn:aws:iam::aws:policy/ReadOnlyAccess` is not a customer policy named ReadOnlyAccess).
+      if (literal.startsWith('arn:') && literal.includes('/') && arnFits(literal, t)) {
         const last = byValue?.get(literal.slice(literal.lastIndexOf('/') + 1));
         if (last) return last;
       }
@@ -672,4 +674,21 @@ function dedupeLinks<T>(links: Link<T>[]): Link<T>[] {
     out.push(l);
   }
   return out;
+}
+
+/** The IAM resource type an ARN's resource part names, for the Terraform types whose names we index. */
+const ARN_RESOURCE_TYPES: Record<string, string> = {
+  aws_iam_policy: 'policy',
+  aws_iam_role: 'role',
+  aws_iam_user: 'user',
+  aws_iam_group: 'group',
+  aws_iam_instance_profile: 'instance-profile',
+};
+
+function arnFits(arn: string, type: string): boolean {
+  const parts = arn.split(':');
+  if (parts[4] === 'aws') return false;
+  const want = ARN_RESOURCE_TYPES[type];
+  const resource = parts.slice(5).join(':');
+  return want === undefined || resource.startsWith(`${want}/`);
 }
