@@ -94,3 +94,28 @@ describe('privilege-escalation', () => {
     expect(got.map((g) => g.line)).toEqual([13]);
   });
 });
+
+describe('privilege-escalation and NotResource', () => {
+  it('does not count a step whose service NotResource excludes entirely', async () => {
+    const { loadText } = await import('../src/load/index.js');
+    const { adaptPolicyFile } = await import('../src/adapt/policy-file.js');
+    const rule = (await import('../rules/privilege-escalation.js')).default;
+    const { runRule } = await import('./helpers/run-rule.js');
+    const policy = (notResource: string) => {
+      const o = loadText(
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: 'iam:PassRole', Resource: '*' },
+            { Effect: 'Allow', Action: 'ec2:RunInstances', NotResource: notResource },
+          ],
+        }),
+        'launcher.json',
+      );
+      if (o.status !== 'loaded') throw new Error('did not load');
+      return runRule(rule, adaptPolicyFile(o.doc));
+    };
+    expect(policy('arn:aws:ec2:*:*:*')).toEqual([]);
+    expect(policy('arn:aws:s3:::logs/*').length).toBeGreaterThan(0);
+  });
+});

@@ -318,9 +318,14 @@ export function elementCoveringAllOfType(stmt: Statement, service: string, resou
  * on an S3 bucket ARN grants nothing on EC2.
  */
 export function resourcesMayInclude(stmt: Statement, action: string, iam: IamCatalog): boolean {
-  if (stmt.notResource) return true;
-  if (!stmt.resource) return false;
   const service = action.slice(0, action.indexOf(':')).toLowerCase();
+  if (stmt.notResource) {
+    // Proven only when every excluded pattern is known and none excludes the whole service.
+    if (unknownsOf(stmt.notResource).length > 0) return false;
+    const probe = `arn:aws:${service}:us-east-1:${PROBE_ACCOUNT}:zz9-probe/zz9`;
+    return !elementsOf(stmt.notResource).some((e) => globMatch(e.value, probe, false));
+  }
+  if (!stmt.resource) return false;
   const resourceLevel = iam.supportsResourceLevel(action) !== false;
   for (const v of stmt.resource.values) {
     const text = v.state === 'known' && typeof v.value === 'string' ? v.value : v.state === 'unknown' ? v.partial : undefined;
