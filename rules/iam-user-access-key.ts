@@ -1,24 +1,5 @@
-import type { AccessKey, Model, Node } from '../src/rule-api.js';
+import type { AccessKey } from '../src/rule-api.js';
 import { conditionNote, defineRule, knownLower, resourceAnchor } from '../src/rule-api.js';
-
-/** Attributes that hold the secret of an access key (CloudFormation, Terraform). */
-const SECRET_ATTRIBUTES = new Set(['secretaccesskey', 'secret', 'ses_smtp_password_v4']);
-
-/** Where the secret leaves the stack: the adapter's list plus outputs that reference a secret attribute and are not sensitive. */
-function exposures(model: Model, key: AccessKey): Node[] {
-  const out = new Map<string, Node>();
-  const add = (n: Node) => out.set(`${n.doc.file}\u0000${n.pointer()}`, n);
-  for (const n of key.secretExposures) add(n);
-  for (const o of model.outputs) {
-    if (o.sensitive.some((v) => v.state === 'known' && v.value === true)) continue;
-    if (o.sensitive.some((v) => v.state === 'unknown')) continue;
-    for (const ref of o.references) {
-      if (ref.targetResource !== key.resource) continue;
-      if (ref.attribute && SECRET_ATTRIBUTES.has(ref.attribute.toLowerCase())) add(ref.node);
-    }
-  }
-  return [...out.values()];
-}
 
 function userName(key: AccessKey): string {
   const u = key.user;
@@ -106,7 +87,7 @@ export default defineRule({
     for (const key of ctx.model.accessKeys) {
       const label = `Access key ${key.resource.id}${conditionNote(key.resource)}`;
       const inactive = key.status.length > 0 && key.status.every((v) => knownLower(v) === 'inactive');
-      const exposed = exposures(ctx.model, key);
+      const exposed = key.secretExposures;
       for (const node of exposed) {
         ctx.report({
           node,
