@@ -5,19 +5,15 @@ import {
   describeOrigin,
   effectiveMetadata,
   isTemplate,
-  knownLower,
   knownNumber,
   launcherLabel,
   metadataOptionName,
   templateUsers,
+  metadataEndpointOff,
 } from '../src/rule-api.js';
 
 interface Options {
   max: number;
-}
-
-function endpointOff(model: Model, launcher: Launcher): boolean {
-  return effectiveMetadata(model, launcher, 'httpEndpoint').every((s) => knownLower(s.value) === 'disabled');
 }
 
 /** Every instance in the input that uses the template sets its own hop limit within `max`. */
@@ -119,7 +115,7 @@ export default defineRule<Options>({
     const max = ctx.options.max;
     for (const launcher of model.launchers) {
       if (!LAUNCHERS_WITH_OWN_SETTINGS.has(launcher.kind)) continue;
-      if (endpointOff(model, launcher)) continue;
+      if (metadataEndpointOff(model, launcher)) continue;
       if (isTemplate(launcher) && overriddenByEveryUser(model, launcher, max)) continue;
       const option = metadataOptionName(launcher, 'hopLimit');
       for (const v of launcher.metadata.hopLimit) {

@@ -10,16 +10,13 @@ import {
   metadataAnchor,
   metadataOptionName,
   templateUsers,
+  metadataEndpointOff,
 } from '../src/rule-api.js';
 
 /** Every way instances of this launcher end up: tokens required, or the metadata endpoint off. */
 function provenSafe(model: Model, launcher: Launcher): boolean {
-  if (endpointOff(model, launcher)) return true;
+  if (metadataEndpointOff(model, launcher)) return true;
   return effectiveMetadata(model, launcher, 'httpTokens').every((s) => knownLower(s.value) === 'required');
-}
-
-function endpointOff(model: Model, launcher: Launcher): boolean {
-  return effectiveMetadata(model, launcher, 'httpEndpoint').every((s) => knownLower(s.value) === 'disabled');
 }
 
 interface Verdict {
@@ -161,7 +158,7 @@ export default defineRule({
     const seen = new Set<string>();
     for (const launcher of model.launchers) {
       if (!LAUNCHERS_WITH_OWN_SETTINGS.has(launcher.kind)) continue; // groups and fleets: their templates are reported
-      if (endpointOff(model, launcher)) continue;
+      if (metadataEndpointOff(model, launcher)) continue;
       if (isTemplate(launcher)) {
         const users = templateUsers(model, launcher);
         if (users.length && users.every((u) => provenSafe(model, u))) continue;

@@ -2,14 +2,13 @@ import type { Launcher, Node, ProfileSetting, RelatedNode, Severity } from '../s
 import {
   defineRule,
   effectiveInstanceProfile,
-  effectiveMetadata,
   isSet,
   isTemplate,
-  knownLower,
   launcherLabel,
   nameOf,
   resourceAnchor,
   templateUsers,
+  metadataEndpointOff,
 } from '../src/rule-api.js';
 
 const GROUPS: ReadonlySet<Launcher['kind']> = new Set(['auto-scaling-group', 'ec2-fleet', 'spot-fleet']);
@@ -113,7 +112,7 @@ export default defineRule({
     };
     for (const launcher of model.launchers) {
       // With the metadata endpoint off a profile could not deliver credentials anyway: no AWS identity is the intent.
-      if (effectiveMetadata(model, launcher, 'httpEndpoint').every((s) => knownLower(s.value) === 'disabled')) continue;
+      if (metadataEndpointOff(model, launcher)) continue;
       const label = launcherLabel(launcher);
       const option = optionName(launcher);
       if (isTemplate(launcher)) {

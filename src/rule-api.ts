@@ -40,6 +40,7 @@ export {
   isSet,
   knownLower,
   knownNumber,
+  metadataEndpointOff,
   LAUNCHERS_WITH_OWN_SETTINGS,
   EC2_SERVICE_PRINCIPALS,
 } from './model/ec2.js';

@@ -205,6 +205,11 @@ function fallback(
   return [unset];
 }
 
+/** The metadata endpoint is off in every case the input allows (so no IMDS setting or profile matters). */
+export function metadataEndpointOff(model: Model, launcher: Launcher): boolean {
+  return effectiveMetadata(model, launcher, 'httpEndpoint').every((s) => knownLower(s.value) === 'disabled');
+}
+
 /** The AMIs in the input that a launcher starts from: its own image, else its template's. */
 export function imagesOf(launcher: Launcher, template?: Launcher): Image[] {
   const own = launcher.imageId.some((v) => v.state === 'unknown' || isSet(v));
