@@ -29,9 +29,10 @@ export function adaptPolicyFile(doc: SourceDocument): Model {
   const read = (node: Node, label: string, kind?: PolicyKind): PolicyDocument => {
     const info = { label, owner: resource };
     if (kind) return readPolicyDocument(node, { ...info, kind }, ctx);
-    const first = readPolicyDocument(node, { ...info, kind: 'unknown' }, ctx);
-    if (first.unreadable) return first;
-    return readPolicyDocument(node, { ...info, kind: kindFromContent(first.statements) }, ctx);
+    const doc = readPolicyDocument(node, { ...info, kind: 'unknown' }, ctx);
+    if (doc.unreadable) return doc;
+    // The kind is not used while reading: set it on the one document (its statements point back at it).
+    return Object.assign(doc, { kind: kindFromContent(doc.statements) });
   };
 
   const found = findDocuments(root, name);
