@@ -205,7 +205,7 @@ async function ancestorScopes(dir: string, cwd: string): Promise<Scope[]> {
 
 function isInside(child: string, parent: string): boolean {
   const rel = relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
 /** Git's order: the deepest `.gitignore` with a matching rule decides. */
@@ -213,7 +213,7 @@ function gitIgnored(scopes: readonly Scope[], abs: string, isDir: boolean): bool
   for (let i = scopes.length - 1; i >= 0; i--) {
     const scope = scopes[i]!;
     const rel = relative(scope.dir, abs).split(sep).join('/');
-    if (rel === '' || rel.startsWith('..')) continue;
+    if (rel === '' || rel === '..' || rel.startsWith('../')) continue;
     const result = scope.rules.test(isDir ? `${rel}/` : rel);
     if (result.ignored) return true;
     if (result.unignored) return false;

@@ -42,6 +42,8 @@ export function runRules(
   for (const rule of rules) {
     const setting = primarySettings.get(rule.id);
     if (!setting) continue;
+    // Off for every file of the model (an override can turn a rule off for some paths): nothing to run.
+    if (model.documents.every((d) => settings.forFile(d.file).get(rule.id)?.level === 'off')) continue;
     const reports: Report[] = [];
     const ctx: RuleContext<object> = {
       model,

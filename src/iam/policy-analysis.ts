@@ -44,8 +44,13 @@ export function kindFromContent(statements: readonly Statement[]): Exclude<Polic
 }
 
 /** The document's kind, deciding `unknown` by content. */
+const kindCache = new WeakMap<PolicyDocument, Exclude<PolicyKind, 'unknown'>>();
+
 export function effectiveKind(doc: PolicyDocument): Exclude<PolicyKind, 'unknown'> {
-  return doc.kind === 'unknown' ? kindFromContent(doc.statements) : doc.kind;
+  if (doc.kind !== 'unknown') return doc.kind;
+  let hit = kindCache.get(doc);
+  if (!hit) kindCache.set(doc, (hit = kindFromContent(doc.statements)));
+  return hit;
 }
 
 /** Identity policies (and policies of unknown kind without principals): the ones that grant a principal permissions. */
@@ -565,6 +570,13 @@ export function* allStatements(model: Model): Iterable<Statement> {
  * empty NotAction, on an effectively-`*` Resource): administrator access, whatever its conditions.
  * admin-access reports it; the other wildcard rules leave it alone (one problem, one finding).
  */
+const adminCache = new WeakMap<Statement, boolean>();
+
 export function isAdminStatement(stmt: Statement, iam: IamCatalog): boolean {
-  return isIdentityPolicy(stmt.doc) && isAllow(stmt) && appliesToAllResources(stmt) && grantsEveryAction(stmt, iam);
+  let hit = adminCache.get(stmt);
+  if (hit === undefined) {
+    hit = isIdentityPolicy(stmt.doc) && isAllow(stmt) && appliesToAllResources(stmt) && grantsEveryAction(stmt, iam);
+    adminCache.set(stmt, hit);
+  }
+  return hit;
 }
