@@ -4,6 +4,7 @@ import { defineRule, evidenceAround, findCredentials, userDataTexts } from '../s
 /** Cheap tests before the full scan: an id prefix, or a run of 40 base64 characters. */
 const MAYBE_ID = /A(?:KIA|SIA|BIA|CCA)[A-Z2-7]{16}/;
 const MAYBE_SECRET = /[A-Za-z0-9/+]{40}/;
+const mayHoldCredentials = (text: string) => MAYBE_ID.test(text) || (text.length >= 40 && MAYBE_SECRET.test(text));
 
 function where(model: Model, node: Node): string {
   const r = model.resourceAt(node);
@@ -112,7 +113,7 @@ export default defineRule({
         });
       }
     };
-    for (const s of model.strings()) scan(s.node, s.value, '', () => evidenceAround(s.node));
+    for (const s of model.strings(mayHoldCredentials)) scan(s.node, s.value, '', () => evidenceAround(s.node));
     // Base64 user data hides keys from a plain string scan.
     for (const launcher of model.launchers) {
       for (const t of userDataTexts(launcher)) {

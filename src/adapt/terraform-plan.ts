@@ -5,7 +5,7 @@
  * `configuration` references where the values alone do not prove them.
  */
 import { openEmbeddedJson } from '../load/embedded.js';
-import { ModelBuilder } from '../model/builder.js';
+import { ModelBuilder, stringsUnder } from '../model/builder.js';
 import type { Model, PolicyDocument, Resource, StringScalar } from '../model/model.js';
 import { Node } from '../model/node.js';
 import type { PolicyDocumentInfo, PolicyReadContext } from '../model/policy-reader.js';
@@ -44,7 +44,7 @@ const HASHED_USER_DATA = new Set(['aws_instance', 'aws_spot_instance_request', '
 
 export function adaptTerraformPlan(doc: SourceDocument): Model {
   const plan = new PlanSource(doc);
-  const b = new ModelBuilder([doc], (n) => plan.resolve(n), () => plan.strings());
+  const b = new ModelBuilder([doc], (n) => plan.resolve(n), (accept) => plan.strings(accept));
   for (const p of plan.problems) b.problem(p.node, p.message);
   buildTerraformViews(b, plan);
   return b.build();
@@ -92,6 +92,7 @@ class PlanSource implements TfSource {
   private readonly root: Node;
   private readonly isPlan: boolean;
   private readonly byValuesPath = new Map<string, PlanEntry>();
+  private readonly byValuesNode = new Map<Node, PlanEntry>();
   private readonly byConfigAddress = new Map<string, PlanEntry[]>();
   private readonly modules: Map<string, ConfigModule>;
 
@@ -160,6 +161,7 @@ class PlanSource implements TfSource {
     );
     this.entries.push(entry);
     this.byValuesPath.set(pathKey(values.path), entry);
+    this.byValuesNode.set(values, entry);
     const configAddress = moduleKey ? `${moduleKey}.${local}` : local;
     const list = this.byConfigAddress.get(configAddress);
     if (list) list.push(entry);
@@ -171,6 +173,13 @@ class PlanSource implements TfSource {
   /** The resource whose values hold the node, and the path inside them. */
   private ownerOf(node: Node): { entry: PlanEntry; rel: Path } | undefined {
     if (node.doc !== this.doc) return undefined;
+    // Most nodes were reached from their entry's values node: found by walking up, no path built.
+    const rel: (string | number)[] = [];
+    for (let n: Node | undefined = node; n; n = n.parent) {
+      const entry = this.byValuesNode.get(n);
+      if (entry) return { entry, rel: rel.reverse() };
+      rel.push(n.key!);
+    }
     // Resource values always sit at …/resources/<n>/values (planned_values, values, prior_state): one lookup per such prefix.
     const path = node.path;
     for (let i = 2; i < path.length; i++) {
@@ -340,7 +349,7 @@ class PlanSource implements TfSource {
   }
 
   /** Each literal string once: planned (or current) values without sensitive ones, configuration, variables. */
-  *strings(): Iterable<StringScalar> {
+  *strings(accept?: (text: string) => boolean): Iterable<StringScalar> {
     const seen = new Set<string>();
     const once = function* (it: Iterable<StringScalar>): Iterable<StringScalar> {
       for (const s of it) {
@@ -349,31 +358,66 @@ class PlanSource implements TfSource {
         yield s;
       }
     };
-    for (const e of this.entries) yield* once(stringsMarked(e.values, e.sensitiveMarks));
+    for (const e of this.entries) yield* once(stringsMarked(e.values, e.sensitiveMarks, accept));
     const values = this.isPlan ? this.root.get('planned_values') : this.root.get('values');
     for (const [, out] of values?.get('outputs')?.entries() ?? []) {
       if (out.get('sensitive')?.value === true) continue;
       const v = out.get('value');
-      if (v) yield* once(stringsMarked(v, []));
+      if (v) yield* once(stringsMarked(v, [], accept));
     }
     if (!this.isPlan) return;
     const configuration = this.root.get('configuration');
-    if (configuration) yield* once(stringsMarked(configuration, []));
+    if (configuration) yield* once(stringsMarked(configuration, [], accept));
     const variables = this.root.get('variables');
-    if (variables) yield* once(stringsMarked(variables, []));
+    if (variables) yield* once(stringsMarked(variables, [], accept));
   }
 }
 
 /** String scalars under a node in document order, leaving out subtrees the marks call sensitive. */
-function* stringsMarked(start: Node, marks: readonly Json[]): Iterable<StringScalar> {
-  const stack: { node: Node; marks: readonly (Json | undefined)[] }[] = [{ node: start, marks }];
+function* stringsMarked(start: Node, marks: readonly Json[], accept: ((text: string) => boolean) | undefined): Iterable<StringScalar> {
+  const stack: { node: Node; marks: readonly Json[] }[] = [{ node: start, marks: liveMarks(marks) }];
   while (stack.length) {
     const { node, marks: m } = stack.pop()!;
-    if (m.some((x) => x === true)) continue;
-    const down = (key: string | number) =>
-      m.map((x) => (x !== null && typeof x === 'object' ? (Array.isArray(x) ? (typeof key === 'number' ? x[key] : undefined) : (x as Record<string, Json>)[String(key)]) : undefined));
-    if (typeof node.value === 'string') yield { node, value: node.value };
-    else if (node.isArray) for (const c of node.items().reverse()) stack.push({ node: c, marks: down(c.key!) });
-    else if (node.isObject) for (const [k, c] of node.entries().reverse()) stack.push({ node: c, marks: down(k) });
+    if (m.length === 0) {
+      // Nothing under here is marked (the usual case): no marks to carry down.
+      yield* stringsUnder(node, accept);
+      continue;
+    }
+    if (m.includes(true)) continue;
+    const v = node.value;
+    if (typeof v === 'string') {
+      if (!accept || accept(v)) yield { node, value: v };
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ node: node.get(i)!, marks: marksBelow(m, i) });
+    } else if (typeof v === 'object' && v !== null) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i]!;
+        stack.push({ node: node.get(k)!, marks: marksBelow(m, k) });
+      }
+    }
   }
+}
+
+const NO_MARKS: readonly Json[] = [];
+
+/** The marks under one key or index of a marked container. */
+function marksBelow(marks: readonly Json[], key: string | number): readonly Json[] {
+  let out: Json[] | undefined;
+  for (const x of marks) {
+    const below = Array.isArray(x) ? (typeof key === 'number' ? x[key] : undefined) : typeof key === 'string' ? (x as Record<string, Json>)[key] : undefined;
+    if (below === undefined) continue;
+    (out ??= []).push(below);
+  }
+  return out ? liveMarks(out) : NO_MARKS;
+}
+
+/** The marks that can still say something below: `true`, or an object or array with entries. */
+function liveMarks(marks: readonly (Json | undefined)[]): readonly Json[] {
+  let out: Json[] | undefined;
+  for (const x of marks) {
+    if (x === true) return [true];
+    if (x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0)) (out ??= []).push(x);
+  }
+  return out ?? NO_MARKS;
 }

@@ -86,8 +86,19 @@ export function notConfigured(expressions: Node | undefined, rel: Path): boolean
   return false;
 }
 
+/** Every instance of a counted resource shares one configuration block: its references are read once. */
+const referencesByExpression = new WeakMap<object, readonly string[]>();
+
 /** Reference strings of an expression and of every expression nested in a block expression. */
-export function referencesUnder(n: Node): string[] {
+export function referencesUnder(n: Node): readonly string[] {
+  const v = n.value;
+  if (typeof v !== 'object' || v === null) return [];
+  let refs = referencesByExpression.get(v);
+  if (!refs) referencesByExpression.set(v, (refs = readReferences(n)));
+  return refs;
+}
+
+function readReferences(n: Node): string[] {
   const out: string[] = [];
   const stack = [n];
   while (stack.length) {

@@ -176,7 +176,19 @@ function refFromSteps(steps: Step[], text: string): TfRef | undefined {
 }
 
 /** A plan `references` entry or any traversal text: `aws_iam_role.app.name`, `module.iam.arn`, `var.x[0]`. */
+/** The same few reference strings recur in every instance of a counted resource: parsed once each. */
+const parsed = new Map<string, TfRef | undefined>();
+const PARSED_LIMIT = 4096;
+
 export function parseReference(text: string): TfRef | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const ref = parseReferenceText(text);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(text, ref);
+  return ref;
+}
+
+function parseReferenceText(text: string): TfRef | undefined {
   const t = text.trim();
   if (!identStart(t[0])) return undefined;
   const { steps, end } = readTraversal(t, 0);

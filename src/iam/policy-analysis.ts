@@ -159,16 +159,23 @@ export function isServiceWildcard(pattern: string): boolean {
  * the NotAction node itself when nothing in it excludes the action; an unreadable NotAction element
  * might exclude it, so nothing is proven then.
  */
-export function grantingElements(stmt: Statement, action: string, iam: IamCatalog): Element[] {
+export function grantingElements(stmt: Statement, action: string, iam: IamCatalog): readonly Element[] {
   const a = statementActions(stmt);
-  if (a.mode === 'action') return a.patterns.filter((p) => iam.matches(p.value, action));
+  if (a.mode === 'action') {
+    // Rules ask many actions of each statement and most match nothing: no array is made for those.
+    let out: Element[] | undefined;
+    for (const p of a.patterns) if (iam.matches(p.value, action)) (out ??= []).push(p);
+    return out ?? NO_ELEMENTS;
+  }
   if (a.mode === 'not-action' && a.field) {
-    if (a.unknown.length > 0) return [];
-    if (a.patterns.some((p) => iam.matches(p.value, action))) return [];
+    if (a.unknown.length > 0) return NO_ELEMENTS;
+    if (a.patterns.some((p) => iam.matches(p.value, action))) return NO_ELEMENTS;
     return [{ value: `NotAction`, node: a.field.node }];
   }
-  return [];
+  return NO_ELEMENTS;
 }
+
+const NO_ELEMENTS: readonly Element[] = [];
 
 export function grantsAction(stmt: Statement, action: string, iam: IamCatalog): boolean {
   return grantingElements(stmt, action, iam).length > 0;

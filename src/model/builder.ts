@@ -15,7 +15,7 @@ import type {
   User,
 } from './model.js';
 import { Node } from './node.js';
-import type { SourceDocument } from './source.js';
+import type { Json, SourceDocument } from './source.js';
 import type { Prop } from './value.js';
 
 /** Mutable collections an adapter fills; `build()` freezes them into a Model with a resource index. */
@@ -38,7 +38,7 @@ export class ModelBuilder {
   constructor(
     readonly documents: readonly SourceDocument[],
     private readonly resolver: (node: Node) => Prop,
-    private readonly stringSource: () => Iterable<StringScalar> = () => allStrings(documents),
+    private readonly stringSource: (accept?: (text: string) => boolean) => Iterable<StringScalar> = (accept) => allStrings(documents, accept),
   ) {}
 
   problem(node: Node, message: string): void {
@@ -95,17 +95,28 @@ function pathKey(path: readonly (string | number)[]): string {
   return path.join('\u0000');
 }
 
-/** Every string scalar in the documents, depth-first in document order. */
-export function* allStrings(documents: readonly SourceDocument[]): Iterable<StringScalar> {
-  for (const doc of documents) yield* stringsUnder(Node.root(doc));
+/** Every string scalar in the documents (those `accept` takes), depth-first in document order. */
+export function* allStrings(documents: readonly SourceDocument[], accept?: (text: string) => boolean): Iterable<StringScalar> {
+  for (const doc of documents) yield* stringsUnder(Node.root(doc), accept);
 }
 
-export function* stringsUnder(start: Node): Iterable<StringScalar> {
+export function* stringsUnder(start: Node, accept?: (text: string) => boolean): Iterable<StringScalar> {
+  if (typeof start.value === 'string') {
+    if (!accept || accept(start.value)) yield { node: start, value: start.value };
+    return;
+  }
   const stack: Node[] = [start];
+  const visit = (v: Json | undefined) => (typeof v === 'string' ? !accept || accept(v) : typeof v === 'object' && v !== null);
   while (stack.length) {
     const n = stack.pop()!;
-    if (typeof n.value === 'string') yield { node: n, value: n.value };
-    else if (n.isArray) for (const c of n.items().reverse()) stack.push(c);
-    else if (n.isObject) for (const [, c] of n.entries().reverse()) stack.push(c);
+    const v = n.value;
+    // Numbers, booleans, nulls and rejected strings get no node.
+    if (typeof v === 'string') yield { node: n, value: v };
+    else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) if (visit(v[i])) stack.push(n.get(i)!);
+    } else if (typeof v === 'object' && v !== null) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) if (visit(v[keys[i]!])) stack.push(n.get(keys[i]!)!);
+    }
   }
 }

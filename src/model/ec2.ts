@@ -130,11 +130,16 @@ export function knownNumber(v: Value): number | undefined {
  * account default in the input (`no-preference` defers), else the AMI (`imds_support = v2.0` makes
  * tokens required), else absent (the EC2 default). Each option is decided separately, as EC2 does.
  */
-export function effectiveMetadata(model: Model, launcher: Launcher, field: MetadataField): EffectiveSetting[] {
-  return layered(launcher.metadata[field], { source: 'own', launcher }, undefined, (via) =>
+export function effectiveMetadata(model: Model, launcher: Launcher, field: MetadataField): readonly EffectiveSetting[] {
+  // Several rules ask the same launcher the same question; a model does not change once built.
+  let byField = effectiveCache.get(launcher);
+  if (!byField) effectiveCache.set(launcher, (byField = {}));
+  return (byField[field] ??= layered(launcher.metadata[field], { source: 'own', launcher }, undefined, (via) =>
     fromTemplates(model, launcher, field, via),
-  );
+  ));
 }
+
+const effectiveCache = new WeakMap<Launcher, Partial<Record<MetadataField, readonly EffectiveSetting[]>>>();
 
 function layered(
   prop: readonly Value[],

@@ -23,8 +23,12 @@ export interface Model {
   readonly images: readonly Image[];
   /** Problems the adapter found in the input's shape (`Resources` not a mapping, …): reported as `parse-error`. */
   readonly problems: readonly InputProblem[];
-  /** Every string scalar worth scanning for secrets (each literal once, even in plan JSON). */
-  strings(): Iterable<StringScalar>;
+  /**
+   * Every string scalar worth scanning for secrets (each literal once, even in plan JSON). With
+   * `accept`, strings it rejects may be left out before a node is made for them (a large plan holds
+   * millions of strings, few worth a look).
+   */
+  strings(accept?: (text: string) => boolean): Iterable<StringScalar>;
   /** The values a node may take, following the format's own rules (Ref to parameter defaults, Fn::If, plan unknowns). */
   resolve(node: Node): Prop;
   /** The resource whose definition contains this node, if any. */

@@ -1,12 +1,44 @@
 import type { Json, Path, SourceDocument } from './source.js';
 
-/** A position in a document: the data at a path, plus helpers to walk it. Cheap to create. */
+/**
+ * A position in a document: the data at a path, plus helpers to walk it. Cheap to create: a child
+ * keeps its parent and key, and builds its path only when asked (most nodes a run walks are never
+ * located, and copying a path per step was most of a large plan's memory).
+ */
 export class Node {
+  private cachedPath: Path | undefined;
+  private parentNode: Node | undefined = undefined;
+  private ownKey: string | number | undefined = undefined;
+
   constructor(
     readonly doc: SourceDocument,
-    readonly path: Path,
+    path: Path | undefined,
     readonly value: Json | undefined,
-  ) {}
+  ) {
+    this.cachedPath = path;
+  }
+
+  private static under(parent: Node, key: string | number, value: Json | undefined): Node {
+    const n = new Node(parent.doc, undefined, value);
+    n.parentNode = parent;
+    n.ownKey = key;
+    return n;
+  }
+
+  /** Keys from the document root to this node. */
+  get path(): Path {
+    if (this.cachedPath) return this.cachedPath;
+    const keys: (string | number)[] = [];
+    let n: Node = this;
+    while (!n.cachedPath) {
+      keys.push(n.ownKey!);
+      n = n.parentNode!;
+    }
+    keys.reverse();
+    const path = n.cachedPath.length === 0 ? keys : [...n.cachedPath, ...keys];
+    this.cachedPath = path;
+    return path;
+  }
 
   static root(doc: SourceDocument): Node {
     return new Node(doc, [], doc.root);
@@ -21,9 +53,16 @@ export class Node {
   get isString(): boolean {
     return typeof this.value === 'string';
   }
+  /** The node this one was reached from by `get`/`child`; undefined for a root or a node made with its path. */
+  get parent(): Node | undefined {
+    return this.parentNode;
+  }
+
   /** The key or index this node has in its parent. */
   get key(): string | number | undefined {
-    return this.path[this.path.length - 1];
+    if (this.parentNode) return this.ownKey;
+    const path = this.cachedPath!;
+    return path[path.length - 1];
   }
 
   /** Child by key or index; undefined when absent (an explicit `null` is present). */
@@ -31,11 +70,11 @@ export class Node {
     const v = this.value;
     if (typeof key === 'number') {
       if (!Array.isArray(v) || key < 0 || key >= v.length) return undefined;
-      return new Node(this.doc, [...this.path, key], v[key]);
+      return Node.under(this, key, v[key]);
     }
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
     if (!Object.prototype.hasOwnProperty.call(v, key)) return undefined;
-    return new Node(this.doc, [...this.path, key], v[key]);
+    return Node.under(this, key, v[key]);
   }
 
   /** Descend through several keys; undefined as soon as one is absent. */
@@ -84,6 +123,6 @@ export class Node {
 
   /** A node for a path under this node, present or not (value undefined when absent). */
   child(key: string | number): Node {
-    return this.get(key) ?? new Node(this.doc, [...this.path, key], undefined);
+    return this.get(key) ?? Node.under(this, key, undefined);
   }
 }
