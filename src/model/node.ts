@@ -28,8 +28,8 @@ export class Node {
   /** Keys from the document root to this node. */
   get path(): Path {
     if (this.cachedPath) return this.cachedPath;
-    const keys: (string | number)[] = [];
-    let n: Node = this;
+    const keys: (string | number)[] = [this.ownKey!];
+    let n = this.parentNode!;
     while (!n.cachedPath) {
       keys.push(n.ownKey!);
       n = n.parentNode!;
