@@ -8,6 +8,7 @@ import {
   elementCoveringAllOfType,
   globMatch,
   grantingElements,
+  hasWildcard,
   identitiesOf,
   isAdminStatement,
   isAllow,
@@ -18,6 +19,7 @@ import {
   policiesOfIdentity,
   resourceCovers,
   resourcesMayInclude,
+  statementActions,
 } from '../src/rule-api.js';
 
 type IamResourceType = 'user' | 'role' | 'group' | 'policy';
@@ -159,8 +161,32 @@ interface Proven {
   evidence: Evidence[];
 }
 
+/** Services whose actions start or make up a path, lower-cased. */
+const STEP_SERVICES: ReadonlySet<string> = new Set(PATHS.flatMap((p) => p.steps.map((s) => s.action.slice(0, s.action.indexOf(':')).toLowerCase())));
+
+/**
+ * Whether any Allow statement could grant an action of those services: a NotAction, or an Action
+ * pattern whose service part is one of them or a wildcard. Most policies name none, and are skipped
+ * without trying every path's steps against every statement.
+ */
+function mayGrantAStep(docs: readonly PolicyDocument[]): boolean {
+  return docs.some((d) =>
+    d.statements.some((stmt) => {
+      if (!isAllow(stmt)) return false;
+      const a = statementActions(stmt);
+      if (a.mode === 'not-action') return true;
+      return a.patterns.some((p) => {
+        const colon = p.value.indexOf(':');
+        const service = colon < 0 ? p.value : p.value.slice(0, colon);
+        return colon < 0 || hasWildcard(service) || STEP_SERVICES.has(service.toLowerCase());
+      });
+    }),
+  );
+}
+
 function provenPaths(docs: readonly PolicyDocument[], iam: IamCatalog): Proven[] {
   const out: Proven[] = [];
+  if (!mayGrantAStep(docs)) return out;
   for (const path of PATHS) {
     const evidence: Evidence[] = [];
     for (const step of path.steps) {

@@ -35,7 +35,12 @@ export async function scanFiles(
   const settings = new RuleSettingsResolver(rules, options);
   const active = settings.candidates();
   const baseDir = options.baseDir ?? options.cwd;
-  const relativeToBase = (file: string) => relative(baseDir, resolve(options.cwd, file)).split(sep).join('/');
+  const relativePaths = new Map<string, string>();
+  const relativeToBase = (file: string) => {
+    let rel = relativePaths.get(file);
+    if (rel === undefined) relativePaths.set(file, (rel = relative(baseDir, resolve(options.cwd, file)).split(sep).join('/')));
+    return rel;
+  };
 
   const findings: Finding[] = [];
   const files: FileReport[] = [];

@@ -7,7 +7,7 @@ export type AccessLevel = 'List' | 'Read' | 'Write' | 'Permissions management' |
  */
 export interface IamCatalog {
   /** Canonical `service:Action` names a pattern (`*`, `?`) matches; `*` and `*:*` match every action. */
-  expand(pattern: string): string[];
+  expand(pattern: string): readonly string[];
   /** Whether `pattern` (with wildcards) matches `action`, case-insensitively. */
   matches(pattern: string, action: string): boolean;
   isKnownService(prefix: string): boolean;

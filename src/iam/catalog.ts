@@ -67,7 +67,20 @@ export class IamDataCatalog implements IamCatalog {
     return globMatch(pattern, action, true);
   }
 
-  expand(pattern: string): string[] {
+  /** The same patterns recur in every file of a run (`ec2:Describe*`, `s3:Get*`): each is expanded once. */
+  private readonly expanded = new Map<string, readonly string[]>();
+
+  expand(pattern: string): readonly string[] {
+    const key = pattern.toLowerCase();
+    let hit = this.expanded.get(key);
+    if (!hit) {
+      if (this.expanded.size >= 4096) this.expanded.clear();
+      this.expanded.set(key, (hit = this.expandUncached(pattern)));
+    }
+    return hit;
+  }
+
+  private expandUncached(pattern: string): string[] {
     const colon = pattern.indexOf(':');
     if (colon < 0) {
       // No service part: only a full wildcard (or a pattern spanning the colon) can match anything.

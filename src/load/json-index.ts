@@ -17,8 +17,9 @@ export class JsonIndex {
   private readonly itemCache = new Map<number, Int32Array>();
 
   private constructor(private readonly text: string) {
-    // About one value per 32 characters in real files; the arrays double when that is too few.
-    const capacity = Math.max(16, text.length >> 5);
+    // Every value but a container's first follows a comma, so commas + brackets + 1 is enough (strings
+    // holding commas only make it larger): the arrays are allocated once, never doubled and copied.
+    const capacity = Math.max(16, 1 + occurrences(text, ',') + occurrences(text, '[') + occurrences(text, '{'));
     this.start = new Int32Array(capacity);
     this.end = new Int32Array(capacity);
     this.keyStart = new Int32Array(capacity);
@@ -36,7 +37,7 @@ export class JsonIndex {
   /** The arrays grow by doubling; a large plan's index is kept while its findings are located, so drop the slack. */
   private trim(): void {
     const n = this.count;
-    if (n >= this.start.length * 0.9) return;
+    if (n >= this.start.length * 0.75) return;
     this.start = this.start.slice(0, n);
     this.end = this.end.slice(0, n);
     this.keyStart = this.keyStart.slice(0, n);
@@ -233,6 +234,12 @@ export function skipWs(text: string, i: number): number {
     if (c === 32 || c === 10 || c === 13 || c === 9) i++;
     else return i;
   }
+}
+
+function occurrences(text: string, ch: string): number {
+  let count = 0;
+  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) count++;
+  return count;
 }
 
 /** `i` at an opening quote: the offset just after the closing quote (escapes honoured). */

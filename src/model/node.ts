@@ -28,14 +28,19 @@ export class Node {
   /** Keys from the document root to this node. */
   get path(): Path {
     if (this.cachedPath) return this.cachedPath;
-    const keys: (string | number)[] = [this.ownKey!];
-    let n = this.parentNode!;
-    while (!n.cachedPath) {
-      keys.push(n.ownKey!);
-      n = n.parentNode!;
+    // Sized exactly: paths of located nodes are kept, and a grown array has room for 17.
+    let depth = 1;
+    let top = this.parentNode!;
+    while (!top.cachedPath) {
+      depth++;
+      top = top.parentNode!;
     }
-    keys.reverse();
-    const path = n.cachedPath.length === 0 ? keys : [...n.cachedPath, ...keys];
+    const above = top.cachedPath;
+    const path = new Array<string | number>(above.length + depth);
+    for (let i = 0; i < above.length; i++) path[i] = above[i]!;
+    let n: Node | undefined = this.parentNode;
+    path[path.length - 1] = this.ownKey!;
+    for (let i = path.length - 2; n && !n.cachedPath; i--, n = n.parentNode) path[i] = n.ownKey!;
     this.cachedPath = path;
     return path;
   }
