@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding, Location, Severity } from '../findings.js';
 import type { Model, Resource } from '../model/model.js';
 import type { Node } from '../model/node.js';
-import type { Region } from '../model/source.js';
+import type { Path, Region, SourceDocument } from '../model/source.js';
 import type { Report } from '../rule-api.js';
 
 const FALLBACK: Region = { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
@@ -17,6 +17,28 @@ export function safeRegion(r: Region | undefined): Region {
   if (endLine === startLine && endColumn <= startColumn) endColumn = startColumn + 1;
   if (endLine < startLine) endLine = startLine;
   return { startLine, startColumn, endLine, endColumn };
+}
+
+/** Tells each document which paths are about to be located (and each outer document, the strings embedded ones sit in). */
+export function prepareLocations(nodes: readonly Node[]): void {
+  const byDoc = new Map<SourceDocument, Path[]>();
+  const add = (doc: SourceDocument, path: Path) => {
+    if (!doc.prepareLocate) return;
+    const paths = byDoc.get(doc);
+    if (paths) paths.push(path);
+    else byDoc.set(doc, [path]);
+  };
+  for (const node of nodes) {
+    add(node.doc, node.path);
+    for (let outer = node.doc.embeddedIn; outer; outer = outer.doc.embeddedIn) add(outer.doc, outer.path);
+  }
+  for (const [doc, paths] of byDoc) {
+    try {
+      doc.prepareLocate!(paths);
+    } catch {
+      // Only a hint: locating still works (through the full index) without it.
+    }
+  }
 }
 
 export function locateNode(node: Node): Location {

@@ -2,7 +2,8 @@ import type { Finding, Notification } from '../findings.js';
 import { getIamCatalog } from '../iam/catalog.js';
 import type { Model } from '../model/model.js';
 import type { IamCatalog, Report, RuleContext, RuleDefinition } from '../rule-api.js';
-import { toFinding } from './locate.js';
+import type { Node } from '../model/node.js';
+import { prepareLocations, toFinding, type FindingDraft } from './locate.js';
 import { effectiveSeverity, type RuleSettingsResolver } from './settings.js';
 
 export interface RuleRun {
@@ -27,15 +28,20 @@ const lazyIam: IamCatalog = new Proxy({} as IamCatalog, {
   },
 });
 
-/** Runs every candidate rule on one model; a rule that throws is reported, never fatal. */
+/**
+ * Runs every candidate rule on one model; a rule that throws is reported, never fatal. Findings are
+ * located once every rule has reported, so each document learns all the paths it must find at once
+ * (`alsoLocated`: other nodes the caller will locate, such as the model's input problems).
+ */
 export function runRules(
   model: Model,
   rules: readonly RuleDefinition<object>[],
   settings: RuleSettingsResolver,
   relativeToBase: (file: string) => string,
   withSnippets = true,
+  alsoLocated: readonly Node[] = [],
 ): RuleRun {
-  const findings: Finding[] = [];
+  const drafts: FindingDraft[] = [];
   const notifications: Notification[] = [];
   const primaryFile = model.documents[0]?.file ?? '';
   const primarySettings = settings.forFile(primaryFile);
@@ -66,8 +72,9 @@ export function runRules(
       const fileSetting = file === primaryFile ? setting : settings.forFile(file).get(rule.id)!;
       const severity = effectiveSeverity(fileSetting, report.severity);
       if (!severity) continue;
-      findings.push(toFinding(model, { ruleId: rule.id, severity, report, fingerprintFile: relativeToBase(file), withSnippet: withSnippets }));
+      drafts.push({ ruleId: rule.id, severity, report, fingerprintFile: relativeToBase(file), withSnippet: withSnippets });
     }
   }
-  return { findings, notifications };
+  prepareLocations([...alsoLocated, ...drafts.flatMap((d) => [d.report.node, ...(d.report.related ?? []).map((r) => r.node)])]);
+  return { findings: drafts.map((d) => toFinding(model, d)), notifications };
 }

@@ -62,10 +62,10 @@ export async function scanFiles(
     // Rules are isolated by runRules; this guards the rest (locating problems, suppressions), so one
     // file's surprise never ends the run.
     try {
+      const run = runRules(model, active, settings, relativeToBase, options.snippets !== false, model.problems.map((p) => p.node));
       const own: Finding[] = model.problems.map((p) =>
         parseErrorFinding(p.node.doc.file, p.message, locateNode(p.node), relativeToBase, model.resourceAt(p.node)?.id),
       );
-      const run = runRules(model, active, settings, relativeToBase, options.snippets !== false);
       own.push(...run.findings);
       // Copies, so that no finding keeps the file's text alive once the document is dropped.
       for (const n of run.notifications) notifications.push(detachNotification(n));

@@ -3,6 +3,7 @@ import type * as JsoncParser from 'jsonc-parser';
 import type { InputFormat, Json, Path, Region, SourceComment } from '../model/source.js';
 import { LoadedDocument, valueAt, type StringSpan } from './document.js';
 import { JsonIndex, stringEnd } from './json-index.js';
+import { PathPositions } from './json-paths.js';
 import { MAX_DEPTH } from './limits.js';
 import { LineTable } from './lines.js';
 import { jsonStringMap } from './string-map.js';
@@ -78,9 +79,13 @@ function explainJsonError(text: string, e: unknown): { message: string; offset?:
   return { message: raw.split('\n')[0]!.replace(/, ".*$/, ''), ...(pos ? { offset: Number(pos[1]) } : {}) };
 }
 
-/** Positions for a JSON text, located lazily: the structural index is built on the first call. */
+/**
+ * Positions for a JSON text, located lazily: paths announced with `prepare` (a run's findings) are
+ * found in one pass that records only them; anything else builds the structural index on first use.
+ */
 export class JsonPositions {
   private index: JsonIndex | undefined;
+  private prepared: PathPositions | undefined;
 
   constructor(readonly text: string) {}
 
@@ -88,21 +93,40 @@ export class JsonPositions {
     return (this.index ??= JsonIndex.build(this.text));
   }
 
+  /** Paths about to be located. Worth it for large texts only: a small one's index costs less than a second pass. */
+  prepare(paths: readonly Path[]): void {
+    if (this.index || paths.length === 0 || this.text.length < PREPARE_MIN_LENGTH) return;
+    this.prepared = new PathPositions(this.text, paths);
+  }
+
+  private find(path: Path): { start: number; end: number; keyStart: number; keyEnd: number; depth: number } | undefined {
+    const hit = this.prepared?.find(path);
+    if (hit) return hit;
+    const { node, depth } = this.idx.find(path);
+    if (node < 0) return undefined;
+    const [start, end] = this.idx.range(node);
+    const [keyStart, keyEnd] = this.idx.keyRange(node) ?? [-1, -1];
+    return { start, end, keyStart, keyEnd, depth };
+  }
+
   /** [start, end) of the most specific node at or above the path; an absent member points at its parent's key. */
   span(path: Path): [number, number] {
-    const { node, depth } = this.idx.find(path);
-    if (node < 0) return [0, this.text.length];
-    if (depth === path.length) return this.idx.range(node);
-    return this.idx.keyRange(node) ?? this.idx.range(node);
+    const hit = this.find(path);
+    if (!hit) return [0, this.text.length];
+    if (hit.depth === path.length || hit.keyStart < 0) return [hit.start, hit.end];
+    return [hit.keyStart, hit.keyEnd];
   }
 
   /** The literal's range when the whole path exists and is a string. */
   stringLiteral(path: Path): [number, number] | undefined {
-    const { node, depth } = this.idx.find(path);
-    if (node < 0 || depth !== path.length || !this.idx.isString(node)) return undefined;
-    return this.idx.range(node);
+    const hit = this.find(path);
+    if (!hit || hit.depth !== path.length || this.text.charCodeAt(hit.start) !== 34) return undefined;
+    return [hit.start, hit.end];
   }
 }
+
+/** Below this many characters the full index is built instead: it is cheap there, and answers any later lookup too. */
+const PREPARE_MIN_LENGTH = 256 * 1024;
 
 export class JsonDocument extends LoadedDocument {
   private readonly positions: JsonPositions;
@@ -117,6 +141,10 @@ export class JsonDocument extends LoadedDocument {
   locate(path: Path): Region {
     const [s, e] = this.positions.span(path);
     return this.table.region(s, e);
+  }
+
+  prepareLocate(paths: readonly Path[]): void {
+    this.positions.prepare(paths);
   }
 
   regionOf(start: number, end: number): Region {

@@ -32,6 +32,8 @@ export interface SourceDocument {
   readonly format: InputFormat;
   readonly root: Json;
   locate(path: Path): Region;
+  /** A hint: these paths are about to be located (a large JSON text then finds just them, in one pass). */
+  prepareLocate?(paths: readonly Path[]): void;
   /**
    * The region of characters [start, end) of the string value at `path` (offsets in the decoded
    * value), when the document can trace them back to the source; undefined otherwise.
