@@ -105,7 +105,8 @@ class PlanSource implements TfSource {
   readonly problems: { node: Node; message: string }[] = [];
   private readonly root: Node;
   private readonly isPlan: boolean;
-  private readonly byValuesPath = new Map<string, PlanEntry>();
+  /** Made on first need only: nodes built from the root again (not reached from an entry's values) are rare. */
+  private byValuesPath: Map<string, PlanEntry> | undefined;
   private readonly byValuesNode = new Map<Node, PlanEntry>();
   private readonly byConfigAddress = new Map<string, PlanEntry[]>();
   private readonly modules: Map<string, ConfigModule>;
@@ -175,7 +176,6 @@ class PlanSource implements TfSource {
       config,
     );
     this.entries.push(entry);
-    this.byValuesPath.set(pathKey(values.path), entry);
     this.byValuesNode.set(values, entry);
     const configAddress = moduleKey ? `${moduleKey}.${local}` : local;
     const list = this.byConfigAddress.get(configAddress);
@@ -199,6 +199,7 @@ class PlanSource implements TfSource {
     const path = node.path;
     for (let i = 2; i < path.length; i++) {
       if (path[i] !== 'values' || typeof path[i - 1] !== 'number' || path[i - 2] !== 'resources') continue;
+      this.byValuesPath ??= new Map(this.entries.map((e) => [pathKey(e.values.path), e]));
       const entry = this.byValuesPath.get(pathKey(path.slice(0, i + 1)));
       if (entry) return { entry, rel: path.slice(i + 1) };
     }
