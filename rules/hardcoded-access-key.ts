@@ -4,7 +4,7 @@ import { defineRule, evidenceAround, findCredentials, userDataTexts } from '../s
 /** Cheap tests before the full scan: an id prefix, or a run of 40 base64 characters. */
 const MAYBE_ID = /A(?:KIA|SIA|BIA|CCA)[A-Z2-7]{16}/;
 const MAYBE_SECRET = /[A-Za-z0-9/+]{40}/;
-const mayHoldCredentials = (text: string) => MAYBE_ID.test(text) || (text.length >= 40 && MAYBE_SECRET.test(text));
+const mayHoldCredentials = (text: string) => (text.length >= 20 && MAYBE_ID.test(text)) || (text.length >= 40 && MAYBE_SECRET.test(text));
 
 function where(model: Model, node: Node): string {
   const r = model.resourceAt(node);

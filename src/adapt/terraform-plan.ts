@@ -365,51 +365,52 @@ class PlanSource implements TfSource {
   }
 
   /** Each literal string once: planned (or current) values without sensitive ones, configuration, variables. */
-  *strings(accept?: (text: string) => boolean): Iterable<StringScalar> {
-    const seen = new Set<string>();
-    const once = function* (it: Iterable<StringScalar>): Iterable<StringScalar> {
-      for (const s of it) {
-        if (seen.has(s.value)) continue;
-        seen.add(s.value);
-        yield s;
-      }
-    };
-    for (const e of this.entries) yield* once(stringsMarked(e.values, e.sensitiveMarks, accept));
+  strings(accept?: (text: string) => boolean): StringScalar[] {
+    const found: StringScalar[] = [];
+    for (const e of this.entries) stringsMarked(e.values, e.sensitiveMarks, accept, found);
     const values = this.isPlan ? this.root.get('planned_values') : this.root.get('values');
     for (const [, out] of values?.get('outputs')?.entries() ?? []) {
       if (out.get('sensitive')?.value === true) continue;
       const v = out.get('value');
-      if (v) yield* once(stringsMarked(v, [], accept));
+      if (v) stringsUnder(v, accept, found);
     }
-    if (!this.isPlan) return;
-    const configuration = this.root.get('configuration');
-    if (configuration) yield* once(stringsMarked(configuration, [], accept));
-    const variables = this.root.get('variables');
-    if (variables) yield* once(stringsMarked(variables, [], accept));
+    if (this.isPlan) {
+      const configuration = this.root.get('configuration');
+      if (configuration) stringsUnder(configuration, accept, found);
+      const variables = this.root.get('variables');
+      if (variables) stringsUnder(variables, accept, found);
+    }
+    const seen = new Set<string>();
+    return found.filter((s) => !seen.has(s.value) && seen.add(s.value));
   }
 }
 
-/** String scalars under a node in document order, leaving out subtrees the marks call sensitive. */
-function* stringsMarked(start: Node, marks: readonly Json[], accept: ((text: string) => boolean) | undefined): Iterable<StringScalar> {
-  const stack: { node: Node; marks: readonly Json[] }[] = [{ node: start, marks: liveMarks(marks) }];
-  while (stack.length) {
-    const { node, marks: m } = stack.pop()!;
+/** String scalars under a node in document order, leaving out subtrees the marks call sensitive; added to `out`. */
+function stringsMarked(start: Node, marks: readonly Json[], accept: ((text: string) => boolean) | undefined, out: StringScalar[]): void {
+  const nodes: Node[] = [start];
+  const markStack: (readonly Json[])[] = [liveMarks(marks)];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const m = markStack.pop()!;
     if (m.length === 0) {
       // Nothing under here is marked (the usual case): no marks to carry down.
-      yield* stringsUnder(node, accept);
+      stringsUnder(node, accept, out);
       continue;
     }
     if (m.includes(true)) continue;
     const v = node.value;
     if (typeof v === 'string') {
-      if (!accept || accept(v)) yield { node, value: v };
+      if (!accept || accept(v)) out.push({ node, value: v });
     } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push({ node: node.get(i)!, marks: marksBelow(m, i) });
+      for (let i = v.length - 1; i >= 0; i--) {
+        nodes.push(node.get(i)!);
+        markStack.push(marksBelow(m, i));
+      }
     } else if (typeof v === 'object' && v !== null) {
       const keys = Object.keys(v);
       for (let i = keys.length - 1; i >= 0; i--) {
-        const k = keys[i]!;
-        stack.push({ node: node.get(k)!, marks: marksBelow(m, k) });
+        nodes.push(node.get(keys[i]!)!);
+        markStack.push(marksBelow(m, keys[i]!));
       }
     }
   }

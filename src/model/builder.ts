@@ -96,27 +96,34 @@ function pathKey(path: readonly (string | number)[]): string {
 }
 
 /** Every string scalar in the documents (those `accept` takes), depth-first in document order. */
-export function* allStrings(documents: readonly SourceDocument[], accept?: (text: string) => boolean): Iterable<StringScalar> {
-  for (const doc of documents) yield* stringsUnder(Node.root(doc), accept);
+export function allStrings(documents: readonly SourceDocument[], accept?: (text: string) => boolean): StringScalar[] {
+  const out: StringScalar[] = [];
+  for (const doc of documents) stringsUnder(Node.root(doc), accept, out);
+  return out;
 }
 
-export function* stringsUnder(start: Node, accept?: (text: string) => boolean): Iterable<StringScalar> {
-  if (typeof start.value === 'string') {
-    if (!accept || accept(start.value)) yield { node: start, value: start.value };
-    return;
-  }
+/**
+ * String scalars under a node (those `accept` takes), in document order, added to `out`. An array,
+ * not a generator: a large plan walks millions of values, and each step of a generator is an object.
+ */
+export function stringsUnder(start: Node, accept?: (text: string) => boolean, out: StringScalar[] = []): StringScalar[] {
+  if (typeof start.value === 'string' && !visit(start.value, accept)) return out;
   const stack: Node[] = [start];
-  const visit = (v: Json | undefined) => (typeof v === 'string' ? !accept || accept(v) : typeof v === 'object' && v !== null);
   while (stack.length) {
     const n = stack.pop()!;
     const v = n.value;
     // Numbers, booleans, nulls and rejected strings get no node.
-    if (typeof v === 'string') yield { node: n, value: v };
+    if (typeof v === 'string') out.push({ node: n, value: v });
     else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) if (visit(v[i])) stack.push(n.get(i)!);
+      for (let i = v.length - 1; i >= 0; i--) if (visit(v[i], accept)) stack.push(n.get(i)!);
     } else if (typeof v === 'object' && v !== null) {
       const keys = Object.keys(v);
-      for (let i = keys.length - 1; i >= 0; i--) if (visit(v[keys[i]!])) stack.push(n.get(keys[i]!)!);
+      for (let i = keys.length - 1; i >= 0; i--) if (visit(v[keys[i]!], accept)) stack.push(n.get(keys[i]!)!);
     }
   }
+  return out;
+}
+
+function visit(v: Json | undefined, accept: ((text: string) => boolean) | undefined): boolean {
+  return typeof v === 'string' ? !accept || accept(v) : typeof v === 'object' && v !== null;
 }
