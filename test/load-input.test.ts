@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadFile, loadText } from '../src/load/index.js';
+import { loadFile, loadFileSync, loadText } from '../src/load/index.js';
 
 const dir = 'fixtures/input';
 const read = (name: string) => readFileSync(`${dir}/${name}`);
@@ -105,5 +105,24 @@ describe('loadFile', () => {
     const file = join(tmp, 'bad.yaml');
     writeFileSync(file, 'AWSTemplateFormatVersion: "2010-09-09"\nResources: [\n');
     expect(await loadFile(file, 'bad.yaml', { maxFileSize: 1 << 20 })).toMatchObject({ status: 'error', format: 'cloudformation-yaml' });
+  });
+});
+
+describe('reading files one after another', () => {
+  it('gives each file only its own bytes, after a longer one and after one above the reused buffer', () => {
+    const long = join(tmp, 'long.json');
+    const huge = join(tmp, 'huge.json');
+    const short = join(tmp, 'short.json');
+    writeFileSync(long, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'x'.repeat(200_000) }] }));
+    writeFileSync(huge, JSON.stringify({ padding: 'y'.repeat(9 * 1024 * 1024) }));
+    writeFileSync(short, '{"Version": "2012-10-17", "Statement": []}');
+    const opts = { maxFileSize: 64 * 1024 * 1024 };
+    for (const first of [long, huge]) {
+      expect(loadFileSync(first, first, opts).status).not.toBe('error');
+      const outcome = loadFileSync(short, short, opts);
+      if (outcome.status !== 'loaded') throw new Error(JSON.stringify(outcome));
+      expect(outcome.doc.root).toEqual({ Version: '2012-10-17', Statement: [] });
+      expect(outcome.bytes).toBe(42);
+    }
   });
 });

@@ -157,14 +157,15 @@ export function loadFileSync(absPath: string, file: string, opts: LoadOptions): 
     const st = fstatSync(fd);
     if (!st.isFile()) return { status: 'error', message: 'not a regular file' };
     if (st.size > opts.maxFileSize) return { status: 'error', message: tooLarge(st.size, opts.maxFileSize), bytes: st.size };
-    const buffer = Buffer.allocUnsafe(st.size);
+    const buffer = readBufferFor(st.size);
     let read = 0;
     while (read < st.size) {
       const n = readSync(fd, buffer, read, st.size - read, read);
       if (n === 0) break; // the file shrank since fstat
       read += n;
     }
-    return loadText(read === st.size ? buffer : buffer.subarray(0, read), file, opts);
+    // loadText decodes the bytes into a string and keeps no reference to them.
+    return loadText(buffer.subarray(0, read), file, opts);
   } catch (e) {
     return { status: 'error', message: describeFsError(e) };
   } finally {
@@ -174,6 +175,20 @@ export function loadFileSync(absPath: string, file: string, opts: LoadOptions): 
       // nothing to do: the descriptor is gone either way
     }
   }
+}
+
+/**
+ * One read buffer, reused from file to file (the bytes are decoded into a string at once), instead of
+ * an off-heap allocation per file that only a garbage collection returns. Files above REUSED_MAX get
+ * a buffer of their own, dropped after.
+ */
+const REUSED_MAX = 8 * 1024 * 1024;
+let reused = Buffer.allocUnsafeSlow(64 * 1024);
+
+function readBufferFor(size: number): Buffer {
+  if (size > REUSED_MAX) return Buffer.allocUnsafeSlow(size);
+  if (size > reused.length) reused = Buffer.allocUnsafeSlow(Math.min(REUSED_MAX, Math.max(size, reused.length * 2)));
+  return reused;
 }
 
 export function describeFsError(e: unknown): string {

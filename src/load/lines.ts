@@ -14,7 +14,7 @@ export class LineTable {
     const text = this.text;
     let count = 1;
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
-    const hasLoneCr = /\r(?!\n)/.test(text);
+    const hasLoneCr = text.indexOf('\r') !== -1 && /\r(?!\n)/.test(text);
     if (hasLoneCr) count = text.length + 1; // upper bound; trimmed below
     let starts = new Int32Array(count);
     let n = 1;
