@@ -426,7 +426,16 @@ export function decodeBase64Text(s: string): string | undefined {
  * unknown), base64 decoded where it is base64, and the literal strings written inside it (the parts of
  * `Fn::Join`, the template of `Fn::Sub`) so a match can be located on the most specific node.
  */
-export function userDataTexts(launcher: Launcher): UserDataText[] {
+export function userDataTexts(launcher: Launcher): readonly UserDataText[] {
+  let texts = userDataCache.get(launcher);
+  if (!texts) userDataCache.set(launcher, (texts = readUserDataTexts(launcher)));
+  return texts;
+}
+
+/** Two rules read every launcher's user data; the model does not change once built. */
+const userDataCache = new WeakMap<Launcher, readonly UserDataText[]>();
+
+function readUserDataTexts(launcher: Launcher): UserDataText[] {
   const out: UserDataText[] = [];
   const seen = new Set<string>();
   const add = (node: Node, text: string, decoded: boolean, via?: ValueOrigin) => {
