@@ -26,8 +26,10 @@ const ARGUMENT_ATTRIBUTES = new Set(['name', 'arn']);
 
 export function adaptTerraformConfig(docs: SourceDocument[]): Model {
   const module = new ConfigModule(docs);
-  const b = new ModelBuilder(docs, (n) => module.resolve(n), function* () {
-    for (const doc of docs) yield* stringsOf(Node.root(doc));
+  const b = new ModelBuilder(docs, (n) => module.resolve(n), (accept) => {
+    const out: StringScalar[] = [];
+    for (const doc of docs) stringsOf(Node.root(doc), accept, out);
+    return out;
   });
   for (const p of module.problems) b.problem(p.node, p.message);
   buildTerraformViews(b, module);
@@ -181,7 +183,9 @@ class ConfigModule implements TfSource {
 
   allTargets(node: Node, _from?: TfEntry, seenLocals = new Set<string>()): TfTarget[] {
     const out: TfTarget[] = [];
-    for (const s of stringsOf(node)) {
+    const strings: StringScalar[] = [];
+    stringsOf(node, undefined, strings);
+    for (const s of strings) {
       for (const ref of readTemplate(s.value).refs) {
         if (ref.root === 'resource' || ref.root === 'data') out.push(this.target(ref));
         else if (ref.root === 'local' && !seenLocals.has(ref.name)) {
@@ -258,13 +262,14 @@ function relocate(v: Value, node: Node): Value {
   return absent(node, via);
 }
 
-/** String scalars under a node in document order, `"//"` comments left out. */
-function* stringsOf(start: Node): Iterable<StringScalar> {
+/** String scalars under a node (those `accept` takes) in document order, `"//"` comments left out; added to `out`. */
+function stringsOf(start: Node, accept: ((text: string) => boolean) | undefined, out: StringScalar[]): void {
   const stack: Node[] = [start];
   while (stack.length) {
     const n = stack.pop()!;
-    if (typeof n.value === 'string') yield { node: n, value: n.value };
-    else if (n.isArray) for (const c of n.items().reverse()) stack.push(c);
+    if (typeof n.value === 'string') {
+      if (!accept || accept(n.value)) out.push({ node: n, value: n.value });
+    } else if (n.isArray) for (const c of n.items().reverse()) stack.push(c);
     else if (n.isObject) for (const [, c] of members(n).reverse()) stack.push(c);
   }
 }

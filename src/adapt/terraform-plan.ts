@@ -140,14 +140,15 @@ class PlanSource implements TfSource {
     }
     const resources = mod.get('resources');
     if (resources && !resources.isArray) this.problems.push({ node: resources, message: '"resources" must be an array' });
-    for (const r of resources?.items() ?? []) this.resource(r, instance, changes, seen, priorData);
+    const moduleKey = withoutInstanceKeys(instance);
+    for (const r of resources?.items() ?? []) this.resource(r, instance, moduleKey, changes, seen, priorData);
     for (const child of mod.get('child_modules')?.items() ?? []) {
       const address = child.get('address')?.value;
       this.module(child, typeof address === 'string' ? address : instance, changes, seen, priorData);
     }
   }
 
-  private resource(r: Node, instance: string, changes: Map<string, Node>, seen: Set<string>, priorData: boolean): void {
+  private resource(r: Node, instance: string, moduleKey: string, changes: Map<string, Node>, seen: Set<string>, priorData: boolean): void {
     const address = r.get('address')?.value;
     const type = r.get('type')?.value;
     const name = r.get('name')?.value;
@@ -160,7 +161,6 @@ class PlanSource implements TfSource {
     seen.add(address);
     const values = r.get('values') ?? r.child('values');
     const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-    const moduleKey = withoutInstanceKeys(instance);
     const change = changes.get(address);
     const sensitiveMarks = [r.get('sensitive_values')?.value, change?.get('after_sensitive')?.value].filter((m): m is Json => m !== undefined);
     const config = this.modules.get(moduleKey)?.resources.get(local);

@@ -566,8 +566,8 @@ export function listForMessage(items: readonly string[], max = 3): string {
 }
 
 /** Every statement of every document in the model, with its document. */
-export function* allStatements(model: Model): Iterable<Statement> {
-  for (const doc of model.policies) yield* doc.statements;
+export function allStatements(model: Model): Statement[] {
+  return model.policies.flatMap((doc) => doc.statements);
 }
 
 // ---------------------------------------------------------------- administrator access

