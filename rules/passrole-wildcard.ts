@@ -8,8 +8,8 @@ import {
   isAdminStatement,
   isAllow,
   isIdentityPolicy,
-  isScopedBy,
   resourceCovers,
+  scopingConditionsOnPresentKey,
 } from '../src/rule-api.js';
 
 const PROBE_ROLE = 'arn:aws:iam::111122223333:role/zz9-any-role';
@@ -18,6 +18,13 @@ const PROBE_ROLE = 'arn:aws:iam::111122223333:role/zz9-any-role';
 function everyRole(stmt: Statement): Element | undefined {
   if (stmt.resource) return elementCoveringAllOfType(stmt, 'iam', 'role');
   return resourceCovers(stmt, PROBE_ROLE);
+}
+
+/** Words for the missing limit: no condition on the key at all, or one that lets every service through. */
+function serviceLimit(stmt: Statement): string {
+  const written = stmt.conditions.filter((c) => c.key.toLowerCase() === 'iam:passedtoservice');
+  if (written.length === 0) return 'with no iam:PassedToService condition';
+  return `and its iam:PassedToService condition (${written.map((c) => c.operator).join(', ')}) does not limit which services receive the role`;
 }
 
 export default defineRule({
@@ -31,7 +38,9 @@ export default defineRule({
       'function with the most privileged role in the account, an administrator role included, and act with',
       'its permissions: a privilege escalation that does not need any IAM write permission. The rule expands',
       '`iam:*`, `iam:Pass*` and `*` with the AWS action data, and treats `arn:aws:iam::*:role/*` like `*`.',
-      'An `iam:PassedToService` condition limits the damage and silences the rule; Deny statements never fire.',
+      'An `iam:PassedToService` condition limits the damage and silences the rule: `StringEquals`, also in its',
+      '`IfExists` form or with `ForAnyValue:`/`ForAllValues:` (every PassRole request carries the key, with one',
+      'value), but not `StringLike "*"` or a `Not` operator, which let every service through. Deny statements never fire.',
     ].join(' '),
     examples: [
       {
@@ -99,7 +108,8 @@ export default defineRule({
         if (!grant) continue;
         const roles = everyRole(stmt);
         if (!roles) continue;
-        if (isScopedBy(stmt, ['iam:PassedToService'])) continue;
+        // Every PassRole request carries iam:PassedToService: an IfExists or set operator on it still limits the services.
+        if (stmt.conditionsUnknown || scopingConditionsOnPresentKey(stmt, ['iam:PassedToService']).length > 0) continue;
         const through =
           grant.node === stmt.notAction?.node ? ' (through NotAction)' : grant.value.toLowerCase() === 'iam:passrole' ? '' : ` (through "${grant.value}")`;
         report({
@@ -108,7 +118,7 @@ export default defineRule({
           key: `statement-${stmt.index}`,
           related: [{ node: roles.node, message: `"${roles.value}" covers every role` }],
           message:
-            `${describeStatement(stmt)}${describeVia(grant.via ?? stmt.via)} allows iam:PassRole${through} on every role with no iam:PassedToService condition: ` +
+            `${describeStatement(stmt)}${describeVia(grant.via ?? stmt.via)} allows iam:PassRole${through} on every role ${serviceLimit(stmt)}: ` +
             'its holder can launch an instance, function or stack with any role, an administrator role included, and use its permissions; ' +
             'list the role ARNs it may pass and add an iam:PassedToService condition.',
         });

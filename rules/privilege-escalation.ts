@@ -16,6 +16,7 @@ import {
   isIdentityPolicy,
   limitingConditions,
   listForMessage,
+  operatorOnPresentKey,
   policiesOfIdentity,
   resourceCovers,
   resourcesMayInclude,
@@ -114,7 +115,7 @@ function passAllowed(stmt: Statement, service: string): boolean {
   if (limitingConditions(stmt).some((c) => c.key.toLowerCase() !== 'iam:passedtoservice')) return false;
   for (const { condition, values, allKnown } of conditionValues(stmt, 'iam:PassedToService')) {
     if (!allKnown) return false;
-    const op = condition.operator.replace(/^For(Any|All)Values:/i, '').replace(/IfExists$/i, '');
+    const op = operatorOnPresentKey(condition.operator);
     if (/^Null$/i.test(op)) continue;
     const hit = values.some((v) => globMatch(v, service, true));
     if (/Not/i.test(op) ? hit : !hit) return false;

@@ -26,6 +26,15 @@ describe('passrole-wildcard', () => {
     expect(check(passroleWildcard, `${TF}/passrole-wildcard/good.plan.json`)).toEqual([]);
   });
 
+  it('counts IfExists and set operators on iam:PassedToService as limits (every PassRole request carries the key), not a condition that lets every service through', () => {
+    expect(check(passroleWildcard, `${P}/passrole-wildcard/good-passedtoservice-operators.json`)).toEqual([]);
+    const r = compare(passroleWildcard, `${P}/passrole-wildcard/bad-passedtoservice-any.json`, [
+      { at: '"iam:PassRole"', resource: 'bad-passedtoservice-any.json', says: ['its iam:PassedToService condition (StringLike) does not limit which services receive the role'] },
+      { at: '"iam:PassRole"', nth: 2, resource: 'bad-passedtoservice-any.json', says: ['(StringNotEqualsIfExists) does not limit'] },
+    ]);
+    expect(r.actual).toEqual(r.expected);
+  });
+
   it('reports CloudFormation, a .tf.json data source and a plan', () => {
     let r = compare(passroleWildcard, `${CFN}/passrole-wildcard/bad.yaml`, [{ at: 'iam:PassRole', resource: 'LauncherPolicy' }]);
     expect(r.actual).toEqual(r.expected);
@@ -53,6 +62,16 @@ describe('privilege-escalation', () => {
     const r = compare(privilegeEscalation, file, [{ at: '"ec2:RunInstances"', resource: 'bad-passrole-run-instances.json', says: ['ec2:RunInstances + iam:PassRole', 'instance metadata'] }]);
     expect(r.actual).toEqual(r.expected);
     expect(r.reports[0]!.related).toEqual([{ ...positionOf(file, '"iam:PassRole"'), message: 'iam:PassRole is granted by statement 2 (Sid "PassForEc2") of policy bad-passrole-run-instances.json' }]);
+  });
+
+  it('judges iam:PassedToService with IfExists the way passrole-wildcard does: EC2 allowed is a path, Lambda only is not', () => {
+    const file = `${P}/privilege-escalation/bad-passrole-if-exists.json`;
+    const r = compare(privilegeEscalation, file, [{ at: '"ec2:RunInstances"', resource: 'bad-passrole-if-exists.json', says: ['ec2:RunInstances + iam:PassRole'] }]);
+    expect(r.actual).toEqual(r.expected);
+    expect(check(privilegeEscalation, `${P}/privilege-escalation/good-passrole-if-exists.json`)).toEqual([]);
+    // Both statements limit the services, so passrole-wildcard has nothing to say about either file.
+    expect(check(passroleWildcard, [file])).toEqual([]);
+    expect(check(passroleWildcard, [`${P}/privilege-escalation/good-passrole-if-exists.json`])).toEqual([]);
   });
 
   it('does not report self-service ARNs, PassRole limited to another service, limiting conditions, or paths a Deny blocks', () => {

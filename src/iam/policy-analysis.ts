@@ -430,6 +430,20 @@ export function scopingConditions(stmt: Statement, keys: readonly string[]): Con
   return stmt.conditions.filter((c) => conditionKeyMatches(c.key, keys) && isRestrictiveOperator(c.operator) && restrictsWithValues(c));
 }
 
+/**
+ * An operator as it acts on a key every request for the action carries, with one value
+ * (`iam:PassedToService` for `iam:PassRole`): `…IfExists`, `ForAnyValue:` and `ForAllValues:` then
+ * compare that one value, as the plain operator does.
+ */
+export function operatorOnPresentKey(operator: string): string {
+  return operator.replace(/^For(AnyValue|AllValues):/i, '').replace(/IfExists$/i, '');
+}
+
+/** Like scopingConditions, for keys every request for the action carries (see operatorOnPresentKey). */
+export function scopingConditionsOnPresentKey(stmt: Statement, keys: readonly string[]): Condition[] {
+  return stmt.conditions.filter((c) => conditionKeyMatches(c.key, keys) && isRestrictiveOperator(operatorOnPresentKey(c.operator)) && restrictsWithValues(c));
+}
+
 /** Scoped by one of `keys`, or carrying a condition block that cannot be read (which might scope it). */
 export function isScopedBy(stmt: Statement, keys: readonly string[]): boolean {
   return stmt.conditionsUnknown || scopingConditions(stmt, keys).length > 0;
