@@ -106,6 +106,25 @@ describe('adaptTerraformPlan: plan JSON', () => {
     expect(webRole.instanceProfiles).toEqual([profile]);
   });
 
+  it('leaves a reference to one of several counted instances unlinked unless a literal index or the values say which', () => {
+    const file = `${DIR}/counted-references.json`;
+    const cm = adaptTerraformPlan(load(file, 'terraform-plan'));
+    // `aws_iam_instance_profile.node[count.index]`: the plan's references drop the index, and the
+    // profile name is known only after apply, so which profile each instance gets is not in the input.
+    for (const id of ['aws_instance.node[0]', 'aws_instance.node[1]']) {
+      const links = launcher(cm, id).instanceProfileLinks;
+      expect(links.map((l) => [l.targetId, l.target])).toEqual([['aws_iam_instance_profile.node', undefined]]);
+    }
+    // A literal index names one instance.
+    const [pinned] = launcher(cm, 'aws_instance.pinned').instanceProfileLinks;
+    expect(pinned?.target?.resource.id).toBe('aws_iam_instance_profile.node[1]');
+    // The role names are planned values: each profile's role is proven by its value.
+    for (const i of [0, 1]) {
+      const profile = cm.instanceProfiles.find((p) => p.resource.id === `aws_iam_instance_profile.node[${i}]`)!;
+      expect(profile.roles.map((l) => l.target?.resource.id)).toEqual([`aws_iam_role.node[${i}]`]);
+    }
+  });
+
   it('records a role written where a profile belongs, confirmed by the planned value', () => {
     const [link] = launcher(m, 'aws_instance.bastion').instanceProfileLinks;
     expect(link?.targetId).toBe('aws_iam_role.app');

@@ -71,6 +71,47 @@ class PlanEntry implements TfEntry {
   }
 }
 
+/** A target with the reference it came from: several instances for one reference are settled together. */
+interface PlanTarget extends TfTarget {
+  readonly group: string;
+  readonly configAddress: string;
+}
+
+/** 2: the same module instance; 1: one inside the other; 0: unrelated. */
+function moduleCloseness(candidate: PlanEntry, from: PlanEntry): number {
+  if (candidate.moduleInstance === from.moduleInstance) return 2;
+  return candidate.moduleInstance.startsWith(from.moduleInstance) || from.moduleInstance.startsWith(candidate.moduleInstance) ? 1 : 0;
+}
+
+/** Attributes that identify a resource, for telling instances apart by the value that refers to them. */
+const IDENTIFYING_ARGS = ['name', 'arn', 'id'];
+
+/**
+ * One reference still naming several instances (a counted resource): the one whose name, ARN or id
+ * is the referring value, when exactly one is; otherwise which one is known only to Terraform, so the
+ * link stays unknown instead of guessed. A splat (`aws_x.y[*]`) names them all.
+ */
+function settle(targets: readonly PlanTarget[], value?: string): TfTarget[] {
+  const byGroup = new Map<string, PlanTarget[]>();
+  for (const t of targets) {
+    const group = byGroup.get(t.group);
+    if (group) group.push(t);
+    else byGroup.set(t.group, [t]);
+  }
+  const out: TfTarget[] = [];
+  for (const group of byGroup.values()) {
+    const first = group[0]!;
+    if (group.length === 1 || first.ref.index === '*') {
+      for (const t of group) out.push({ ref: t.ref, address: t.address, entry: t.entry });
+      continue;
+    }
+    const named = value === undefined ? [] : group.filter((t) => IDENTIFYING_ARGS.some((k) => t.entry?.arg(k)?.value === value));
+    const one = named.length === 1 ? named[0]! : undefined;
+    out.push(one ? { ref: one.ref, address: one.address, entry: one.entry } : { ref: first.ref, address: first.configAddress });
+  }
+  return out;
+}
+
 /**
  * A change's `before` and `after` objects repeat what prior_state and planned_values hold, which is
  * where values are read from: they are let go once the marks are taken, so a large plan is not held
@@ -255,21 +296,24 @@ class PlanSource implements TfSource {
     const refs = referencesUnder(found.expr);
     const targets = this.follow(refs, e.moduleKey, e, 0);
     const value = typeof node.value === 'string' ? node.value : undefined;
-    return targets.filter((t) => {
-      const attr = t.ref.attribute;
-      const theirs = t.entry && attr !== undefined ? t.entry.arg(attr)?.value : undefined;
-      const comparable = typeof theirs === 'string' && value !== undefined;
-      if (comparable) return theirs === value;
-      // One expression for a whole list: it names this element only when the values say so.
-      return found.remaining === 0;
-    });
+    return settle(
+      targets.filter((t) => {
+        const attr = t.ref.attribute;
+        const theirs = t.entry && attr !== undefined ? t.entry.arg(attr)?.value : undefined;
+        const comparable = typeof theirs === 'string' && value !== undefined;
+        if (comparable) return theirs === value;
+        // One expression for a whole list: it names this element only when the values say so.
+        return found.remaining === 0;
+      }),
+      value,
+    );
   }
 
   allTargets(node: Node, from?: TfEntry): TfTarget[] {
     if (!from) return [];
     const e = from as PlanEntry;
     const found = this.expressionFor(node, e);
-    return found ? this.follow(referencesUnder(found.expr), e.moduleKey, e, 0) : [];
+    return found ? settle(this.follow(referencesUnder(found.expr), e.moduleKey, e, 0)) : [];
   }
 
   private expressionFor(node: Node, e: PlanEntry) {
@@ -279,8 +323,8 @@ class PlanSource implements TfSource {
   }
 
   /** Reference strings written in module `moduleKey`, resolved to planned resources (through module outputs and variables). */
-  private follow(refs: readonly string[], moduleKey: string, from: PlanEntry | undefined, depth: number, seen = new Set<string>()): TfTarget[] {
-    const out: TfTarget[] = [];
+  private follow(refs: readonly string[], moduleKey: string, from: PlanEntry | undefined, depth: number, seen = new Set<string>()): PlanTarget[] {
+    const out: PlanTarget[] = [];
     if (depth > MAX_DEPTH) return out;
     for (const text of refs) {
       // Each reference is followed once per lookup: module outputs and variables may form diamonds.
@@ -290,7 +334,7 @@ class PlanSource implements TfSource {
       const ref = parseReference(text);
       if (!ref) continue;
       const mod = this.modules.get(moduleKey);
-      if (ref.root === 'resource' || ref.root === 'data') out.push(this.target(ref, moduleKey, from));
+      if (ref.root === 'resource' || ref.root === 'data') out.push(...this.targets(ref, moduleKey, from));
       else if (ref.root === 'module' && ref.attribute !== undefined) {
         const child = mod?.calls.get(ref.name);
         const expr = child?.outputs.get(ref.attribute)?.get('expression');
@@ -303,25 +347,27 @@ class PlanSource implements TfSource {
     return out;
   }
 
-  private target(ref: TfRef, moduleKey: string, from: PlanEntry | undefined): TfTarget {
+  /**
+   * The planned instances a reference may name. References resolve in the module instance they are
+   * written in, so the closest module instances are kept; among several instances of a counted
+   * resource the reference (`aws_x.y`, its index computed) may name any: all are returned, for the
+   * values to decide, and `settle` leaves the link unknown when they do not.
+   */
+  private targets(ref: TfRef, moduleKey: string, from: PlanEntry | undefined): PlanTarget[] {
     const configAddress = moduleKey ? `${moduleKey}.${ref.address}` : ref.address;
-    const candidates = this.byConfigAddress.get(configAddress) ?? [];
-    let best: PlanEntry | undefined;
+    const group = `${configAddress}\u0000${ref.text}`;
+    let best: PlanEntry[] = [];
     let bestScore = -1;
-    for (const c of candidates) {
+    for (const c of this.byConfigAddress.get(configAddress) ?? []) {
       if (ref.index !== undefined && ref.index !== '*' && c.instanceKey !== ref.index) continue;
-      let score = 0;
-      if (from) {
-        if (c.moduleInstance === from.moduleInstance) score += 2;
-        else if (c.moduleInstance.startsWith(from.moduleInstance) || from.moduleInstance.startsWith(c.moduleInstance)) score += 1;
-        if (c.instanceKey !== undefined && c.instanceKey === from.instanceKey) score += 1;
-      }
+      const score = from ? moduleCloseness(c, from) : 0;
       if (score > bestScore) {
-        best = c;
+        best = [c];
         bestScore = score;
-      }
+      } else if (score === bestScore) best.push(c);
     }
-    return best ? { ref, address: best.resource.id, entry: best } : { ref, address: configAddress };
+    if (best.length === 0) return [{ ref, address: configAddress, group, configAddress }];
+    return best.map((c) => ({ ref, address: c.resource.id, entry: c, group, configAddress }));
   }
 
   // ---- policies -----------------------------------------------------------------------------
@@ -350,7 +396,7 @@ class PlanSource implements TfSource {
           node,
           value,
           sensitive: this.resolve(node.get('sensitive') ?? node.child('sensitive')),
-          targets: this.follow(referencesUnder(value), '', undefined, 0),
+          targets: settle(this.follow(referencesUnder(value), '', undefined, 0)),
         };
       });
     }
