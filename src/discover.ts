@@ -99,7 +99,11 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
           isFile = st.isFile();
           real = await realpath(abs);
         } catch (e) {
-          problems.push({ path: display(abs), message: describeError(e, 'link') });
+          // A link that would be an input and cannot be followed is reported (the run then fails);
+          // one to anything else (a README, a folder under an ignored path) is not an input.
+          const file = display(abs);
+          const input = LOADABLE.test(entry.name) && (!match || match(file)) && !isUserIgnored(file, false) && !gitIgnored(inner, abs, false);
+          if (input) problems.push({ path: file, message: describeError(e, 'link') });
           continue;
         }
       }
@@ -125,7 +129,8 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
         if (picomatch.scan(p).isGlob) {
           const before = found.size;
           await walkGlob(p);
-          if (found.size === before) problems.push({ path: p, message: `no files match the pattern ${p}` });
+          // Like a path that does not exist: a pattern that names nothing is a mistake in the command.
+          if (found.size === before) throw new UsageError(`no files match the pattern ${p}`);
           continue;
         }
         throw new UsageError(`path not found: ${p}`);

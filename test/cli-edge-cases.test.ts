@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, workspace } from './helpers/run-cli.js';
@@ -27,6 +28,28 @@ describe('CLI edge cases', () => {
     const run = await cli(['--baseline', join(dir, 'baseline.json'), 'stack.yaml'], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('/findings/0/file: must be a string');
+  });
+
+  it('exits 2 for a pattern that matches no file, as for a path that does not exist', async () => {
+    const dir = workspace({ 'stack.yaml': TEMPLATE });
+    const run = await cli(['stacks/*.yaml'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no files match the pattern stacks/*.yaml');
+  });
+
+  it('fails the run (exit 1) when an input could not be followed, though every file it read is clean', async () => {
+    const dir = workspace({ 'stack.yaml': TEMPLATE });
+    symlinkSync(join(dir, 'moved-away.yaml'), join(dir, 'network.yaml'));
+    symlinkSync(join(dir, 'moved-away.md'), join(dir, 'README.md'));
+    let run = await cli(['--format', 'json', '.'], { cwd: dir });
+    expect(run.code).toBe(1);
+    const out = JSON.parse(run.stdout) as { findings: unknown[]; errors: { file: string; message: string }[]; summary: { failed: boolean } };
+    expect(out.findings).toEqual([]);
+    expect(out.errors).toEqual([{ file: 'network.yaml', level: 'error', message: 'broken symbolic link: its target does not exist' }]);
+    expect(out.summary.failed).toBe(true);
+    // --fail-on never still never fails.
+    run = await cli(['--fail-on', 'never', '.'], { cwd: dir });
+    expect(run.code).toBe(0);
   });
 
   it('re-includes with ! in --ignore, as gitignore does', async () => {

@@ -78,8 +78,8 @@ describe('discover', () => {
 
   it('expands globs from their base folder', async () => {
     expect(await files(['b/*.json', '**/*.template'])).toEqual(['b/policy.json', 'b/stack.template']);
-    const none = await discover(['b/*.nothing'], { cwd: root, ignore: [] });
-    expect(none).toEqual({ files: [], problems: [{ path: 'b/*.nothing', message: 'no files match the pattern b/*.nothing' }] });
+    // Like a path that does not exist (a usage error, exit 2): a pattern that names nothing is a mistake in the command.
+    await expect(discover(['b/*.nothing'], { cwd: root, ignore: [] })).rejects.toThrow('no files match the pattern b/*.nothing');
   });
 
   it('does not list a file twice when paths overlap', async () => {
@@ -106,6 +106,8 @@ describe('discover', () => {
     symlinkSync(join(root, 'loop/inner/back'), join(root, 'loop/self-a'));
     symlinkSync(join(root, 'nowhere.json'), join(root, 'loop/broken.json'));
     symlinkSync(join(root, 'loop/inner/t.yaml'), join(root, 'loop/alias.yaml'));
+    // A broken link that is not an input (not a template or policy name) is no problem.
+    symlinkSync(join(root, 'nowhere.md'), join(root, 'loop/NOTES.md'));
     const result = await discover(['loop'], { cwd: root, ignore: [] });
     // The file reached through a link is listed once, under its own path.
     expect(result.files.map((f) => f.file)).toEqual(['loop/inner/t.yaml']);

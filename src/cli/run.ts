@@ -8,7 +8,7 @@ import { UsageError } from '../discover.js';
 import { scan } from '../engine/scan.js';
 import { render } from '../report/index.js';
 import { sarifLimitWarnings } from '../report/sarif-limits.js';
-import { failsAt } from '../report/severity.js';
+import { runFails } from '../report/severity.js';
 import type { RenderOptions } from '../report/types.js';
 import type { RuleDefinition } from '../rule-api.js';
 import { allRules } from '../../rules/index.js';
@@ -98,7 +98,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (baselineCounts && (toFile || args.format !== 'text') && !args.quiet) {
       say(`baseline: ${baselineCounts.newCount} new, ${baselineCounts.fixedCount} fixed (no longer found)`);
     }
-    return findings.some((f) => !f.suppression && failsAt(f.severity, plan.failOn)) ? 1 : 0;
+    return runFails(findings, result.notifications, plan.failOn) ? 1 : 0;
   } catch (err) {
     if (err instanceof CliUsageError || err instanceof UsageError) {
       say(err.message);

@@ -1,7 +1,7 @@
 import type { Finding, Severity } from '../findings.js';
 import type { InputFormat } from '../model/source.js';
 import type { ScanResult } from '../engine/types.js';
-import { failsAt } from './severity.js';
+import { runFails } from './severity.js';
 import type { FailOn } from './types.js';
 
 export interface RunSummary {
@@ -9,7 +9,7 @@ export interface RunSummary {
   /** Counts of findings that are not suppressed, and of suppressed ones. */
   findings: Record<Severity, number> & { total: number; suppressed: number };
   failOn: FailOn;
-  /** True when an unsuppressed finding is at or above `failOn` (the CLI then exits 1). */
+  /** True when an unsuppressed finding is at or above `failOn`, or an input could not be read or checked (the CLI then exits 1). */
   failed: boolean;
   elapsedMs: number;
 }
@@ -27,7 +27,6 @@ export function summarize(result: ScanResult, findings: readonly Finding[], fail
     else errors++;
   }
   const counts = { error: 0, warning: 0, note: 0, total: 0, suppressed: 0 };
-  let failed = false;
   for (const f of findings) {
     if (f.suppression) {
       counts.suppressed++;
@@ -35,8 +34,8 @@ export function summarize(result: ScanResult, findings: readonly Finding[], fail
     }
     counts[f.severity]++;
     counts.total++;
-    if (failsAt(f.severity, failOn)) failed = true;
   }
+  const failed = runFails(findings, result.notifications, failOn);
   return { files: { scanned, skipped, errors, byFormat }, findings: counts, failOn, failed, elapsedMs: result.elapsedMs };
 }
 
