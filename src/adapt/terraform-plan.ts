@@ -203,7 +203,7 @@ class PlanSource implements TfSource {
     const values = r.get('values') ?? r.child('values');
     const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
     const change = changes.get(address);
-    const sensitiveMarks = [r.get('sensitive_values')?.value, change?.get('after_sensitive')?.value].filter((m): m is Json => m !== undefined);
+    const sensitiveMarks = marksOf(r.get('sensitive_values')?.value, change?.get('after_sensitive')?.value);
     const config = this.modules.get(moduleKey)?.resources.get(local);
     const entry = new PlanEntry(
       { id: address, type, node: r, properties: values, mode },
@@ -463,6 +463,12 @@ function stringsMarked(start: Node, marks: readonly Json[], accept: ((text: stri
 }
 
 const NO_MARKS: readonly Json[] = [];
+
+/** The marks that are there, in an array of their size (kept per planned instance). */
+function marksOf(a: Json | undefined, b: Json | undefined): Json[] {
+  if (a === undefined) return b === undefined ? [] : [b];
+  return b === undefined ? [a] : [a, b];
+}
 
 /** The marks under one key or index of a marked container. */
 function marksBelow(marks: readonly Json[], key: string | number): readonly Json[] {

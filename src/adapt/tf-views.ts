@@ -115,6 +115,17 @@ class ViewBuilder {
     this.attachments();
     for (const [e, k] of this.accessKeys) this.linkAccessKey(e, k);
     this.outputs();
+    this.compact();
+  }
+
+  /** The views' lists were filled by push, each with room for 17 entries; most hold one or none. */
+  private compact(): void {
+    for (const l of this.launchers.values()) compactArrays(l, ['instanceProfileLinks', 'imageLinks', 'templates']);
+    for (const p of this.profiles.values()) compactArrays(p as Mutable<InstanceProfile>, ['roles']);
+    for (const r of this.roles.values()) compactArrays(r, ['instanceProfiles', 'inlinePolicies', 'attachedPolicies', 'managedPolicyArns']);
+    for (const u of this.users.values()) compactArrays(u as Mutable<User>, ['inlinePolicies', 'attachedPolicies', 'managedPolicyArns', 'accessKeys']);
+    for (const g of this.groups.values()) compactArrays(g as Mutable<Group>, ['inlinePolicies', 'attachedPolicies', 'managedPolicyArns']);
+    for (const k of this.accessKeys.values()) compactArrays(k, ['secretExposures']);
   }
 
   // ---- values -------------------------------------------------------------------------------
@@ -657,6 +668,13 @@ function linkTo<T>(node: Node, t: TfTarget, target: T | undefined): Link<T> {
 }
 
 /** One target per address, the one naming an attribute first. */
+function compactArrays<T extends object>(view: T, keys: readonly (keyof T)[]): void {
+  for (const k of keys) {
+    const list = view[k];
+    if (Array.isArray(list) && list.length > 0) view[k] = list.slice() as T[keyof T];
+  }
+}
+
 function dedupeTargets(targets: readonly TfTarget[]): TfTarget[] {
   const byAddress = new Map<string, TfTarget>();
   for (const t of targets) {

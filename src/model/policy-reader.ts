@@ -64,12 +64,11 @@ export function readPolicyDocument(node: Node, info: PolicyDocumentInfo, ctx: Po
   if (!docNode.isObject) {
     return { ...base, node: docNode, version: [absent(docNode)], statements: [], unreadable: 'the policy document is not an object' };
   }
-  const statements: Statement[] = [];
   const doc: PolicyDocument = {
     ...base,
     node: docNode,
     version: propOf(docNode, 'Version', ctx),
-    statements,
+    statements: [],
     statementNode: docNode.get('Statement'),
   };
   const stmtNode = docNode.get('Statement');
@@ -92,7 +91,8 @@ export function readPolicyDocument(node: Node, info: PolicyDocumentInfo, ctx: Po
     } else if (stmtNode.intrinsic()) {
       fromIntrinsic(stmtNode);
     }
-    entries.forEach((e, index) => statements.push(readStatement(doc, e.node, index, ctx, e.via)));
+    // Sized exactly (map, not push): a large plan keeps tens of thousands of these lists.
+    (doc as { statements: readonly Statement[] }).statements = entries.map((e, index) => readStatement(doc, e.node, index, ctx, e.via));
   }
   return statementsUnknown ? Object.assign(doc, { statementsUnknown }) : doc;
 }
@@ -144,7 +144,8 @@ export function flattenValues(node: Node, ctx: PolicyReadContext): Value[] {
   };
   if (node.isArray) for (const item of node.items()) for (const v of ctx.resolve(item)) push(v);
   else for (const v of ctx.resolve(node)) push(v);
-  return out;
+  // Grown by push, the array has room for 17; the model keeps one per policy element.
+  return out.slice();
 }
 
 function withVia(v: Value, via: ValueOrigin | undefined): Value {
