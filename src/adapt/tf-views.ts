@@ -667,7 +667,7 @@ function linkTo<T>(node: Node, t: TfTarget, target: T | undefined): Link<T> {
   return link;
 }
 
-/** One target per address, the one naming an attribute first. */
+/** Replaces each non-empty list with a copy of its own length (a sliced array has no spare room). */
 function compactArrays<T extends object>(view: T, keys: readonly (keyof T)[]): void {
   for (const k of keys) {
     const list = view[k];
@@ -675,6 +675,7 @@ function compactArrays<T extends object>(view: T, keys: readonly (keyof T)[]): v
   }
 }
 
+/** One target per address, the one naming an attribute first. */
 function dedupeTargets(targets: readonly TfTarget[]): TfTarget[] {
   const byAddress = new Map<string, TfTarget>();
   for (const t of targets) {
