@@ -4,6 +4,7 @@ import type { InputFormat, Json } from '../model/source.js';
 import type { Event } from 'js-yaml';
 import { decodeText } from './decode.js';
 import { detectFormat, extensionSyntax, guessFormat, type Syntax } from './detect.js';
+import { duplicateJsonKeys } from './json-duplicates.js';
 import { JsonDocument, parseJson } from './json.js';
 import { LineTable } from './lines.js';
 import { DEFAULT_MAX_FILE_SIZE, type LoadOptions, type LoadOutcome, type LoadWarning } from './types.js';
@@ -99,11 +100,22 @@ function parseFailure(
   return { status: 'skipped', reason: `not a file iamlint reads (${message})`, bytes };
 }
 
+/** Terraform writes these itself, with no repeated names: only files people edit are checked for them. */
+const MACHINE_WRITTEN: ReadonlySet<InputFormat> = new Set(['terraform-plan', 'terraform-state']);
+
 function finish(root: Json, text: string, file: string, bytes: number, syntax: Syntax, warnings: LoadWarning[], events?: Event[]): LoadOutcome {
   const detected = detectFormat(root, file, syntax);
   if ('skip' in detected) return { status: 'skipped', reason: detected.skip, bytes };
+  if (syntax === 'json' && !MACHINE_WRITTEN.has(detected.format)) warnings = [...warnings, ...duplicateKeyWarnings(text)];
   const doc = syntax === 'json' ? new JsonDocument(file, detected.format, root, text) : new YamlDocument(file, detected.format, root, text, events);
   return warnings.length > 0 ? { status: 'loaded', doc, bytes, warnings } : { status: 'loaded', doc, bytes };
+}
+
+function duplicateKeyWarnings(text: string): LoadWarning[] {
+  const duplicates = duplicateJsonKeys(text);
+  if (duplicates.length === 0) return [];
+  const table = new LineTable(text);
+  return duplicates.map(({ key, start, end }) => ({ message: `duplicate key "${key}": only its last value is used`, region: table.region(start, end) }));
 }
 
 function tooLarge(size: number, max: number): string {
