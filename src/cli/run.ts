@@ -6,8 +6,7 @@ import { ConfigError } from '../config/errors.js';
 import { packageInfo } from '../config/package-root.js';
 import { UsageError } from '../discover.js';
 import { scan } from '../engine/scan.js';
-import { render } from '../report/index.js';
-import { sarifLimitWarnings } from '../report/sarif-limits.js';
+import { renderChecked } from '../report/index.js';
 import { runFails } from '../report/severity.js';
 import type { RenderOptions } from '../report/types.js';
 import type { RuleDefinition } from '../rule-api.js';
@@ -84,10 +83,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       failOn: plan.failOn,
       baseline: baselineCounts,
     };
-    const output = render(args.format, { ...result, findings }, opts);
-    if (args.format === 'sarif') {
-      for (const w of sarifLimitWarnings(JSON.parse(output), output)) say(`warning: ${w}`);
-    }
+    const { output, warnings } = renderChecked(args.format, { ...result, findings }, opts);
+    for (const w of warnings) say(`warning: ${w}`);
     if (toFile) {
       const file = resolve(cwd, args.output!);
       mkdirSync(dirname(file), { recursive: true });

@@ -75,7 +75,11 @@ export function sarifLog(result: ScanResult, findings: readonly Finding[], opts:
 }
 
 export function renderSarif(result: ScanResult, findings: readonly Finding[], opts: RenderOptions): string {
-  return `${JSON.stringify(sarifLog(result, findings, opts), null, 2)}\n`;
+  return serializeSarif(sarifLog(result, findings, opts));
+}
+
+export function serializeSarif(log: Log): string {
+  return `${JSON.stringify(log, null, 2)}\n`;
 }
 
 /** `--sarif-category iamlint/cfn` → `iamlint/cfn/`: GitHub reads everything before the last `/` as the category. */
