@@ -11,12 +11,6 @@ import {
   wildcardPrincipals,
 } from '../src/rule-api.js';
 
-/**
- * VPC endpoint policies filter what may pass through a private endpoint: `"Principal": "*"` there is
- * the documented default (callers still need their own IAM permissions), not public access.
- */
-const FILTER_POLICY_OWNERS = new Set(['AWS::EC2::VPCEndpoint', 'aws_vpc_endpoint', 'aws_vpc_endpoint_policy']);
-
 interface Options {
   /** More condition keys (glob patterns) that narrow who may use the statement. */
   narrowingConditionKeys: string[];
@@ -111,7 +105,9 @@ export default defineRule<Options>({
     const keys = [...PRINCIPAL_NARROWING_KEYS, ...options.narrowingConditionKeys];
     for (const doc of model.policies) {
       const kind = effectiveKind(doc);
-      if (kind === 'identity' || (doc.owner && FILTER_POLICY_OWNERS.has(doc.owner.type))) continue;
+      // VPC endpoint policies filter what may pass through a private endpoint: `"Principal": "*"` there is
+      // the documented default (callers still need their own IAM permissions), not public access.
+      if (kind === 'identity' || doc.endpointPolicy) continue;
       for (const stmt of doc.statements) {
         if (!isAllow(stmt)) continue;
         const principal = wildcardPrincipals(stmt)[0];

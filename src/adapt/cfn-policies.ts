@@ -1,7 +1,7 @@
 import type { CfnContext } from './cfn-context.js';
 
 /** Resource types that hold a resource-based policy document, the property it is in, and how messages name it. */
-const RESOURCE_POLICIES: ReadonlyMap<string, { property: string; label: string }> = new Map(
+const RESOURCE_POLICIES: ReadonlyMap<string, { property: string; label: string; endpoint?: boolean }> = new Map(
   Object.entries({
   'AWS::S3::BucketPolicy': { property: 'PolicyDocument', label: 'bucket policy' },
   'AWS::S3::AccessPoint': { property: 'Policy', label: 'access point policy of' },
@@ -20,7 +20,7 @@ const RESOURCE_POLICIES: ReadonlyMap<string, { property: string; label: string }
   'AWS::Backup::BackupVault': { property: 'AccessPolicy', label: 'access policy of' },
   'AWS::ApiGateway::RestApi': { property: 'Policy', label: 'resource policy of' },
   'AWS::Logs::ResourcePolicy': { property: 'PolicyDocument', label: 'log resource policy' },
-  'AWS::EC2::VPCEndpoint': { property: 'PolicyDocument', label: 'endpoint policy of' },
+  'AWS::EC2::VPCEndpoint': { property: 'PolicyDocument', label: 'endpoint policy of', endpoint: true },
   }),
 );
 
@@ -30,6 +30,6 @@ export function readResourcePolicies(ctx: CfnContext): void {
     const spec = RESOURCE_POLICIES.get(r.type);
     const node = spec && r.properties.get(spec.property);
     if (!spec || !node) continue;
-    ctx.policies(node, { kind: 'resource', label: `${spec.label} ${r.id}`, owner: r });
+    ctx.policies(node, { kind: 'resource', label: `${spec.label} ${r.id}`, owner: r, ...(spec.endpoint ? { endpointPolicy: true } : {}) });
   }
 }

@@ -38,6 +38,9 @@ export const RESOURCE_POLICY_ARGS: Readonly<Record<string, string>> = {
   aws_vpc_endpoint_policy: 'policy',
 };
 
+/** Of those, VPC endpoint policies: they limit what passes through an endpoint and grant nothing. */
+export const ENDPOINT_POLICY_RESOURCES: ReadonlySet<string> = new Set(['aws_vpc_endpoint', 'aws_vpc_endpoint_policy']);
+
 /** Inline identity policies in their own resource: the argument naming the identity. */
 export const INLINE_POLICY_RESOURCES: Readonly<Record<string, { identity: 'role' | 'user' | 'group'; arg: string }>> = {
   aws_iam_role_policy: { identity: 'role', arg: 'role' },

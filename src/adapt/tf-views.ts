@@ -29,6 +29,7 @@ import { dynamicBlock, objectsOf } from './tf-hcl-json.js';
 import { readPolicyDocumentData } from './tf-policy-document.js';
 import {
   ATTACHMENT_RESOURCES,
+  ENDPOINT_POLICY_RESOURCES,
   INLINE_POLICY_RESOURCES,
   POLICY_DOCUMENT_DATA,
   POLICY_DOCUMENT_OUTPUTS,
@@ -81,6 +82,7 @@ interface PolicySite {
   kind: PolicyKind;
   label: string;
   identity?: Identity;
+  endpointPolicy?: boolean;
   attach(doc: PolicyDocument): void;
 }
 
@@ -497,6 +499,7 @@ class ViewBuilder {
           label: site.label,
           owner: site.entry.resource,
           attachedTo: site.identity ? [site.identity] : [],
+          ...(site.endpointPolicy ? { endpointPolicy: true } : {}),
         });
         this.b.policies.push(doc);
       }
@@ -555,7 +558,11 @@ class ViewBuilder {
     const arg = RESOURCE_POLICY_ARGS[r.type];
     if (arg) {
       const node = this.present(e, arg);
-      if (node) sites.push({ entry: e, node, kind: 'resource', label: `resource policy of ${r.id}`, attach: () => undefined });
+      if (node) {
+        const site: PolicySite = { entry: e, node, kind: 'resource', label: `resource policy of ${r.id}`, attach: () => undefined };
+        if (ENDPOINT_POLICY_RESOURCES.has(r.type)) site.endpointPolicy = true;
+        sites.push(site);
+      }
     }
     return sites;
   }

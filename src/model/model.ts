@@ -202,6 +202,8 @@ export interface PolicyDocument {
   readonly attachedTo: readonly Identity[];
   /** AWS-managed policy this document stands for, when it is one (`AdministratorAccess`). */
   readonly managedPolicyName?: string;
+  /** A VPC endpoint policy: it limits what may pass through the endpoint and grants nothing by itself. */
+  readonly endpointPolicy?: boolean;
 }
 
 export interface Statement {

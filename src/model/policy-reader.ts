@@ -16,6 +16,7 @@ export interface PolicyDocumentInfo {
   owner?: Resource;
   attachedTo?: Identity[];
   managedPolicyName?: string;
+  endpointPolicy?: boolean;
 }
 
 /** A policy the input holds but does not let us read (an unresolved intrinsic, a Terraform expression): no statements, and why. */
@@ -27,6 +28,7 @@ export function unreadablePolicy(node: Node, info: PolicyDocumentInfo, why: stri
     label: info.label,
     attachedTo: info.attachedTo ?? [],
     managedPolicyName: info.managedPolicyName,
+    ...(info.endpointPolicy ? { endpointPolicy: true } : {}),
     version: [absent(node)],
     statements: [],
     unreadable: why,
@@ -39,7 +41,14 @@ export function unreadablePolicy(node: Node, info: PolicyDocumentInfo, why: stri
  */
 export function readPolicyDocument(node: Node, info: PolicyDocumentInfo, ctx: PolicyReadContext): PolicyDocument {
   const attachedTo = info.attachedTo ?? [];
-  const base = { kind: info.kind, label: info.label, owner: info.owner, attachedTo, managedPolicyName: info.managedPolicyName };
+  const base = {
+    kind: info.kind,
+    label: info.label,
+    owner: info.owner,
+    attachedTo,
+    managedPolicyName: info.managedPolicyName,
+    ...(info.endpointPolicy ? { endpointPolicy: true } : {}),
+  };
   let docNode = node;
   if (typeof node.value === 'string') {
     const opened = ctx.openJsonString?.(node);
