@@ -18,15 +18,6 @@ const MANAGED: Record<string, { severity: Severity; grants: string }> = {
   iamfullaccess: { severity: 'warning', grants: 'full IAM control, so the holder can give itself any permission' },
 };
 
-/** Terraform resources that attach a managed policy by ARN, and the argument holding it. */
-const ATTACHMENT_ARGUMENTS: Record<string, string> = {
-  aws_iam_role_policy_attachment: 'policy_arn',
-  aws_iam_user_policy_attachment: 'policy_arn',
-  aws_iam_group_policy_attachment: 'policy_arn',
-  aws_iam_policy_attachment: 'policy_arn',
-  aws_ssoadmin_managed_policy_attachment: 'managed_policy_arn',
-};
-
 /** `arn:aws:iam::aws:policy/AdministratorAccess`, also with `${AWS::Partition}` or a job-function path. */
 const MANAGED_ARN = /^arn:[^:]+:iam::aws:policy\/(?:job-function\/)?([A-Za-z]+)$/;
 
@@ -161,11 +152,8 @@ export default defineRule({
       }
     }
     // Attachments whose identity is not in the input (another module, an existing role) still attach the policy.
-    for (const r of model.resources) {
-      const arg = ATTACHMENT_ARGUMENTS[r.type];
-      const node = arg ? r.properties.get(arg) : undefined;
-      if (!node) continue;
-      for (const arn of model.resolve(node)) {
+    for (const { resource: r, policyArns } of model.policyAttachments) {
+      for (const arn of policyArns) {
         const name = managedName(arn);
         if (!name || !once(arn.node)) continue;
         const info = MANAGED[name.toLowerCase()]!;

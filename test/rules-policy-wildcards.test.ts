@@ -98,6 +98,15 @@ describe('admin-access', () => {
     expect(check(adminAccess, `${TF}/admin-access/good.plan.json`)).toEqual([]);
   });
 
+  it('reports attachments whose identity is not in the input: a role attachment, an exclusive list, an SSO permission set', () => {
+    const r = compare(adminAccess, `${TF}/admin-access/bad-attachments/main.tf.json`, [
+      { at: '"arn:aws:iam::aws:policy/AdministratorAccess"', resource: 'aws_iam_role_policy_attachment.legacy_deploy', says: ['attaches the AWS managed policy AdministratorAccess'] },
+      { at: '"arn:aws:iam::aws:policy/PowerUserAccess"', severity: 'warning', resource: 'aws_iam_role_policy_attachments_exclusive.operators', says: ['PowerUserAccess'] },
+      { at: '"arn:aws:iam::aws:policy/AdministratorAccess"', nth: 2, resource: 'aws_ssoadmin_managed_policy_attachment.admins', says: ['AdministratorAccess'] },
+    ]);
+    expect(r.actual).toEqual(r.expected);
+  });
+
   it('reports attachments in .tf.json and plan JSON', () => {
     let r = compare(adminAccess, `${TF}/admin-access/bad/main.tf.json`, [
       { at: '"arn:aws:iam::aws:policy/AdministratorAccess"', resource: 'aws_iam_role.ci', says: ['role aws_iam_role.ci'] },

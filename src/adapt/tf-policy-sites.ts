@@ -68,6 +68,11 @@ export const ATTACHMENT_RESOURCES: Readonly<
   aws_iam_group_policy_attachments_exclusive: { identities: [{ kind: 'group', arg: 'group_name' }], policy: 'policy_arns', policyList: true },
 };
 
+/** Attachments of managed policies to something other than an IAM identity: the argument holding the ARN. */
+export const OTHER_POLICY_ATTACHMENTS: Readonly<Record<string, string>> = {
+  aws_ssoadmin_managed_policy_attachment: 'managed_policy_arn',
+};
+
 /** Policy-document data sources whose `json` output other resources use as a policy. */
 export const POLICY_DOCUMENT_DATA = 'aws_iam_policy_document';
 export const POLICY_DOCUMENT_OUTPUTS = new Set(['json', 'minified_json']);

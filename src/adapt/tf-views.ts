@@ -30,6 +30,7 @@ import { readPolicyDocumentData } from './tf-policy-document.js';
 import {
   ATTACHMENT_RESOURCES,
   ENDPOINT_POLICY_RESOURCES,
+  OTHER_POLICY_ATTACHMENTS,
   INLINE_POLICY_RESOURCES,
   POLICY_DOCUMENT_DATA,
   POLICY_DOCUMENT_OUTPUTS,
@@ -608,10 +609,15 @@ class ViewBuilder {
       }
     };
     for (const e of this.src.entries) {
-      const spec = e.resource.mode === 'data' ? undefined : ATTACHMENT_RESOURCES[e.resource.type];
+      if (e.resource.mode === 'data') continue;
+      const other = OTHER_POLICY_ATTACHMENTS[e.resource.type];
+      const otherNode = other ? this.present(e, other) : undefined;
+      if (otherNode) this.b.policyAttachments.push({ resource: e.resource, policyArns: flattenValues(otherNode, this.src) });
+      const spec = ATTACHMENT_RESOURCES[e.resource.type];
       if (!spec) continue;
       const policyNode = this.present(e, spec.policy);
       const values = policyNode ? flattenValues(policyNode, this.src) : [];
+      if (values.length) this.b.policyAttachments.push({ resource: e.resource, policyArns: values });
       const policies = policyNode ? this.policyEntries(policyNode, e, !spec.policyList) : [];
       for (const idSpec of spec.identities) {
         const links = this.linksTo(this.present(e, idSpec.arg), e, this.identityView(idSpec.kind), this.identityTypes(idSpec.kind));

@@ -8,6 +8,7 @@ import type {
   MetadataDefaults,
   Model,
   Output,
+  PolicyAttachment,
   PolicyDocument,
   Resource,
   Role,
@@ -31,6 +32,7 @@ export class ModelBuilder {
   readonly outputs: Output[] = [];
   readonly metadataDefaults: MetadataDefaults[] = [];
   readonly images: Image[] = [];
+  readonly policyAttachments: PolicyAttachment[] = [];
   readonly problems: InputProblem[] = [];
   /** See Model.closedReferences. */
   closedReferences = false;
@@ -82,6 +84,7 @@ export class ModelBuilder {
       outputs: this.outputs,
       metadataDefaults: this.metadataDefaults,
       images: this.images,
+      policyAttachments: this.policyAttachments,
       problems: this.problems,
       strings: this.stringSource,
       resolve: this.resolver,

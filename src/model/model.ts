@@ -21,6 +21,8 @@ export interface Model {
   readonly outputs: readonly Output[];
   readonly metadataDefaults: readonly MetadataDefaults[];
   readonly images: readonly Image[];
+  /** Resources that attach managed policies by ARN, whether or not the identities they attach to are in the input. */
+  readonly policyAttachments: readonly PolicyAttachment[];
   /** Problems the adapter found in the input's shape (`Resources` not a mapping, …): reported as `parse-error`. */
   readonly problems: readonly InputProblem[];
   /**
@@ -117,6 +119,13 @@ export interface MetadataDefaults {
   readonly resource: Resource;
   readonly httpTokens: Prop;
   readonly httpEndpoint: Prop;
+}
+
+/** A Terraform attachment resource (`aws_iam_role_policy_attachment`, an SSO permission set's): the ARNs it attaches. */
+export interface PolicyAttachment {
+  readonly resource: Resource;
+  /** One value per attached ARN. */
+  readonly policyArns: readonly Value[];
 }
 
 export interface Image {
