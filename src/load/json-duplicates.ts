@@ -1,4 +1,4 @@
-import { skipWs, stringEnd } from './json-index.js';
+import { jsonKeyText as keyText, skipWs, stringEnd } from './json-index.js';
 
 export interface DuplicateKey {
   key: string;
@@ -45,14 +45,4 @@ export function duplicateJsonKeys(text: string): DuplicateKey[] {
     }
   }
   return out;
-}
-
-function keyText(text: string, start: number, end: number): string {
-  const raw = text.slice(start + 1, end - 1);
-  if (raw.indexOf('\\') === -1) return raw;
-  try {
-    return JSON.parse(text.slice(start, end)) as string;
-  } catch {
-    return raw;
-  }
 }

@@ -216,15 +216,7 @@ export class JsonIndex {
   }
 
   private keyText(node: number): string {
-    const s = this.keyStart[node]!;
-    const e = this.keyEnd[node]!;
-    const raw = this.text.slice(s + 1, e - 1);
-    if (raw.indexOf('\\') === -1) return raw;
-    try {
-      return JSON.parse(this.text.slice(s, e)) as string;
-    } catch {
-      return raw;
-    }
+    return jsonKeyText(this.text, this.keyStart[node]!, this.keyEnd[node]!);
   }
 }
 
@@ -240,6 +232,17 @@ function occurrences(text: string, ch: string): number {
   let count = 0;
   for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) count++;
   return count;
+}
+
+/** The decoded text of the string literal at [start, end) (quotes included). */
+export function jsonKeyText(text: string, start: number, end: number): string {
+  const raw = text.slice(start + 1, end - 1);
+  if (raw.indexOf('\\') === -1) return raw;
+  try {
+    return JSON.parse(text.slice(start, end)) as string;
+  } catch {
+    return raw;
+  }
 }
 
 /** `i` at an opening quote: the offset just after the closing quote (escapes honoured). */

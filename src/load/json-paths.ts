@@ -1,5 +1,5 @@
 import type { Path } from '../model/source.js';
-import { skipWs, stringEnd } from './json-index.js';
+import { jsonKeyText as keyText, skipWs, stringEnd } from './json-index.js';
 
 /** Where the deepest existing node of a path sits: `depth` segments matched, then its ranges. */
 export interface PathHit {
@@ -116,16 +116,6 @@ export class PathPositions {
 function clearHits(want: Want): void {
   want.hit = undefined;
   for (const child of want.children.values()) if (child.hit) clearHits(child);
-}
-
-function keyText(text: string, ks: number, ke: number): string {
-  const raw = text.slice(ks + 1, ke - 1);
-  if (raw.indexOf('\\') === -1) return raw;
-  try {
-    return JSON.parse(text.slice(ks, ke)) as string;
-  } catch {
-    return raw;
-  }
 }
 
 /** The offset just after the value starting at `i`: strings by their quotes, containers by bracket depth. */
