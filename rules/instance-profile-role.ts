@@ -4,6 +4,7 @@ import {
   isSet,
   knownLower,
   launcherLabel,
+  linkedResourceKind,
   nameOf,
   qualifiedNameOf,
   resourceAnchor,
@@ -31,10 +32,6 @@ function attachments(model: Model, profile: InstanceProfile): RelatedNode[] {
   return out;
 }
 
-/** Resources whose attributes can hold anything (stack outputs, custom resources, parameters): no proof either way. */
-const PASS_THROUGH = /^(Custom::|AWS::CloudFormation::(Stack|CustomResource)$|AWS::ServiceCatalog::|AWS::SSM::Parameter$|aws_cloudformation_stack|aws_servicecatalog_|aws_ssm_parameter$|terraform_data$|null_resource$)/;
-const PROFILE_TYPE = /InstanceProfile|instance_profile/i;
-const ROLE_TYPE = /^(AWS::IAM::Role|aws_iam_role)$/;
 
 type TargetKind = 'role' | 'profile' | 'other' | 'unproven';
 
@@ -42,9 +39,10 @@ type TargetKind = 'role' | 'profile' | 'other' | 'unproven';
 function targetKind(model: Model, link: Link<unknown>): TargetKind {
   const t = link.targetResource;
   if (!t) return 'unproven';
-  if (roleOf(model, t) || ROLE_TYPE.test(t.type)) return 'role';
-  if (PROFILE_TYPE.test(t.type)) return 'profile';
-  if (PASS_THROUGH.test(t.type) || /^outputs?\b/i.test(link.attribute ?? '')) return 'unproven';
+  const kind = linkedResourceKind(t);
+  if (roleOf(model, t) || kind === 'role') return 'role';
+  if (kind === 'instance-profile') return 'profile';
+  if (kind === 'pass-through' || /^outputs?\b/i.test(link.attribute ?? '')) return 'unproven';
   return 'other';
 }
 

@@ -48,6 +48,7 @@ export type { MetadataField, SettingSource, EffectiveSetting, ProfileSetting, Us
 export { findCredentials, findAccessKeyIds, evidenceAround, maskSecret, isExampleKey, isSecretKeyName } from './model/access-keys.js';
 export type { CredentialHit, CredentialKind, SecretEvidence } from './model/access-keys.js';
 export { stringsUnder } from './model/builder.js';
+export { linkedResourceKind, type LinkedResourceKind } from './model/resource-kinds.js';
 
 export type Precision = 'very-high' | 'high' | 'medium' | 'low';
 
