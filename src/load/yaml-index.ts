@@ -44,29 +44,48 @@ export interface DuplicateKey {
  */
 export class YamlIndex {
   private count = 0;
-  private kind: number[] = [];
-  private start: number[] = [];
-  private end: number[] = [];
+  // Sized once from the number of events (at least one per node): grown arrays were most of what
+  // locating a YAML file allocated.
+  private readonly kind: Int32Array;
+  private readonly start: Int32Array;
+  private readonly end: Int32Array;
   /** The scalar's own range (quotes, block header) without tag or anchor. */
-  private ownStart: number[] = [];
-  private ownEnd: number[] = [];
-  private style: number[] = [];
-  private tag: (CfnShortTag | undefined)[] = [];
-  private keyStart: number[] = [];
-  private keyEnd: number[] = [];
-  private keyName: (string | undefined)[] = [];
-  private next: number[] = [];
+  private readonly ownStart: Int32Array;
+  private readonly ownEnd: Int32Array;
+  private readonly style: Int32Array;
+  private readonly tag: (CfnShortTag | undefined)[];
+  private readonly keyStart: Int32Array;
+  private readonly keyEnd: Int32Array;
+  private readonly keyName: (string | undefined)[];
+  private readonly next: Int32Array;
   readonly duplicates: DuplicateKey[] = [];
 
-  private constructor(private readonly text: string) {}
+  private constructor(
+    private readonly text: string,
+    capacity: number,
+    /** Whether to list repeated keys (the loader asks once; locating does not need a set per mapping). */
+    private readonly findDuplicates: boolean,
+  ) {
+    this.kind = new Int32Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.ownStart = new Int32Array(capacity);
+    this.ownEnd = new Int32Array(capacity);
+    this.style = new Int32Array(capacity);
+    this.tag = new Array<CfnShortTag | undefined>(capacity);
+    this.keyStart = new Int32Array(capacity);
+    this.keyEnd = new Int32Array(capacity);
+    this.keyName = new Array<string | undefined>(capacity);
+    this.next = new Int32Array(capacity);
+  }
 
   static build(text: string): YamlIndex {
     return YamlIndex.fromEvents(text, parseEvents(text, { maxDepth: MAX_DEPTH + 1 }));
   }
 
   /** From the events the data was built from (no second parse). */
-  static fromEvents(text: string, events: Event[]): YamlIndex {
-    const index = new YamlIndex(text);
+  static fromEvents(text: string, events: Event[], findDuplicates = false): YamlIndex {
+    const index = new YamlIndex(text, events.length, findDuplicates);
     index.scan(events);
     return index;
   }
@@ -82,7 +101,7 @@ export class YamlIndex {
       lastEnd: start,
       awaitingKey: kind === 'mapping',
       key: undefined,
-      names: kind === 'mapping' ? new Set() : undefined,
+      names: kind === 'mapping' && this.findDuplicates ? new Set() : undefined,
       start,
     });
     const completed = (f: Frame | undefined, end: number) => {
@@ -137,9 +156,9 @@ export class YamlIndex {
         }
         const [s, en] = e.type === EVENT_ID.SCALAR ? this.scalarRange(e) : [e.anchorStart - 1, e.anchorEnd];
         const name = e.type === EVENT_ID.SCALAR ? keyString(text, e) : undefined;
-        if (name !== undefined) {
-          if (top.names!.has(name)) this.duplicates.push({ key: name, start: s, end: en });
-          else top.names!.add(name);
+        if (name !== undefined && top.names) {
+          if (top.names.has(name)) this.duplicates.push({ key: name, start: s, end: en });
+          else top.names.add(name);
         }
         top.key = { start: s, end: en, name };
         top.awaitingKey = false;

@@ -99,7 +99,7 @@ export function parseYaml(text: string): ParsedYaml {
     } catch (again) {
       return failure(again);
     }
-    duplicates = YamlIndex.fromEvents(text, events).duplicates;
+    duplicates = YamlIndex.fromEvents(text, events, true).duplicates;
   }
   if (documents.length === 0) return { ok: false, kind: 'empty' };
   const [first, ...rest] = documents;
