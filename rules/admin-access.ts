@@ -7,6 +7,7 @@ import {
   identitiesOf,
   isAdminStatement,
   isFullWildcard,
+  placeKey,
   statementActions,
   wildcardResourceElements,
 } from '../src/rule-api.js';
@@ -129,7 +130,7 @@ export default defineRule({
 
     const seen = new Set<string>();
     const once = (node: Node) => {
-      const key = `${node.doc.file}\u0000${node.path.join('\u0000')}`;
+      const key = placeKey(node);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

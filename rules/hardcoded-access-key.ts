@@ -1,5 +1,5 @@
 import type { CredentialHit, Model, Node, SecretEvidence } from '../src/rule-api.js';
-import { defineRule, evidenceAround, findCredentials, userDataTexts } from '../src/rule-api.js';
+import { defineRule, evidenceAround, findCredentials, placeKey, userDataTexts } from '../src/rule-api.js';
 
 /** Cheap tests before the full scan: an id prefix, or a run of 40 base64 characters. */
 const MAYBE_ID = /A(?:KIA|SIA|BIA|CCA)[A-Z2-7]{16}/;
@@ -101,7 +101,7 @@ export default defineRule({
       if (!MAYBE_ID.test(text) && !maybeSecret) return;
       const hits = findCredentials(text, maybeSecret ? evidence() : {});
       for (const hit of hits) {
-        const id = `${node.doc.file}\u0000${node.pointer()}\u0000${hit.kind}\u0000${hit.masked}`;
+        const id = placeKey(node, hit.kind, hit.masked);
         if (seen.has(id)) continue;
         seen.add(id);
         ctx.report({

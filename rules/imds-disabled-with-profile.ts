@@ -1,14 +1,15 @@
 import type { EffectiveSetting, ProfileSetting, RelatedNode, ValueOrigin } from '../src/rule-api.js';
 import {
-  LAUNCHERS_WITH_OWN_SETTINGS,
   defineRule,
   effectiveInstanceProfile,
   effectiveMetadata,
   isSet,
   knownLower,
   launcherLabel,
+  LAUNCHERS_WITH_OWN_SETTINGS,
   mergeOrigin,
   metadataOptionName,
+  placeKey,
 } from '../src/rule-api.js';
 
 /** Two branch choices that cannot both hold (the same condition, opposite branches). */
@@ -110,7 +111,7 @@ export default defineRule({
             : [{ node: endpoint.value.node, message: `metadata endpoint disabled ${endpointWhere(endpoint)}` }];
           const via = mergeOrigin(endpoint.via, profile.via);
           const cond = via?.condition ? ` (when condition ${via.condition.name} is ${via.condition.branch})` : '';
-          const id = `${node.doc.file}\u0000${node.pointer()}`;
+          const id = placeKey(node);
           if (seen.has(id)) continue;
           seen.add(id);
           ctx.report({

@@ -1,16 +1,17 @@
 import type { EffectiveSetting, Launcher, Model, Node, RelatedNode, Severity } from '../src/rule-api.js';
 import {
-  LAUNCHERS_WITH_OWN_SETTINGS,
   defineRule,
   describeOrigin,
   effectiveMetadata,
   isTemplate,
   knownLower,
   launcherLabel,
+  LAUNCHERS_WITH_OWN_SETTINGS,
   metadataAnchor,
-  metadataOptionName,
-  templateUsers,
   metadataEndpointOff,
+  metadataOptionName,
+  placeKey,
+  templateUsers,
 } from '../src/rule-api.js';
 
 /** Every way instances of this launcher end up: tokens required, or the metadata endpoint off. */
@@ -169,7 +170,7 @@ export default defineRule({
         if (setting.source !== 'own' && inherits) continue;
         const verdict = judge(launcher, setting);
         if (!verdict) continue;
-        const id = `${verdict.node.doc.file}\u0000${verdict.node.pointer()}\u0000${verdict.message}`;
+        const id = placeKey(verdict.node, verdict.message);
         if (seen.has(id)) continue;
         seen.add(id);
         ctx.report({ ...verdict, resource: launcher.resource });

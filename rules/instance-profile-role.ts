@@ -6,6 +6,7 @@ import {
   launcherLabel,
   linkedResourceKind,
   nameOf,
+  placeKey,
   qualifiedNameOf,
   resourceAnchor,
   statementCoversAction,
@@ -124,7 +125,7 @@ export default defineRule({
     const { model } = ctx;
     const seen = new Set<string>();
     const report = (node: Node, resource: Resource, message: string, related: RelatedNode[], key?: string) => {
-      const id = `${node.doc.file}\u0000${node.pointer()}\u0000${key ?? ''}`;
+      const id = placeKey(node, key);
       if (seen.has(id)) return;
       seen.add(id);
       ctx.report({ node, resource, message, related, key });

@@ -5,10 +5,11 @@ import {
   isSet,
   isTemplate,
   launcherLabel,
+  metadataEndpointOff,
   nameOf,
+  placeKey,
   resourceAnchor,
   templateUsers,
-  metadataEndpointOff,
 } from '../src/rule-api.js';
 
 const GROUPS: ReadonlySet<Launcher['kind']> = new Set(['auto-scaling-group', 'ec2-fleet', 'spot-fleet']);
@@ -105,7 +106,7 @@ export default defineRule({
     const { model } = ctx;
     const seen = new Set<string>();
     const report = (node: Node, launcher: Launcher, severity: Severity, message: string, related: RelatedNode[], key?: string) => {
-      const id = `${node.doc.file}\u0000${node.pointer()}\u0000${message}`;
+      const id = placeKey(node, message);
       if (seen.has(id)) return;
       seen.add(id);
       ctx.report({ node, resource: launcher.resource, severity, message, related, key });

@@ -17,6 +17,7 @@ import {
   limitingConditions,
   listForMessage,
   operatorOnPresentKey,
+  placeKey,
   policiesOfIdentity,
   resourceCovers,
   resourcesMayInclude,
@@ -200,7 +201,6 @@ function provenPaths(docs: readonly PolicyDocument[], iam: IamCatalog): Proven[]
   return out;
 }
 
-const nodeKey = (n: Node) => `${n.doc.file}\u0000${n.path.join('\u0000')}`;
 const actionsOf = (p: EscalationPath) => p.steps.map((s) => s.action).join(' + ');
 
 export default defineRule({
@@ -300,17 +300,17 @@ export default defineRule({
       const groups = new Map<string, Proven[]>();
       for (const p of proven) {
         // One finding per statement that starts paths: `iam:*` is one problem, not twelve.
-        const k = nodeKey(p.evidence[0]!.stmt.node);
+        const k = placeKey(p.evidence[0]!.stmt.node);
         groups.set(k, [...(groups.get(k) ?? []), p]);
       }
       for (const group of groups.values()) {
         const primary = group[0]!.evidence[0]!;
         const related: RelatedNode[] = [];
-        const seen = new Set([nodeKey(primary.node)]);
+        const seen = new Set([placeKey(primary.node)]);
         for (const p of group) {
           for (const e of p.evidence) {
-            if (seen.has(nodeKey(e.node))) continue;
-            seen.add(nodeKey(e.node));
+            if (seen.has(placeKey(e.node))) continue;
+            seen.add(placeKey(e.node));
             related.push({ node: e.node, message: `${e.step.action} is granted by ${describeStatement(e.stmt)}` });
           }
         }

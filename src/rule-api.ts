@@ -10,6 +10,7 @@ export type { Severity } from './findings.js';
 export type { IamCatalog, AccessLevel } from './iam/catalog-types.js';
 export type * from './model/model.js';
 export type { Node } from './model/node.js';
+export { placeKey } from './model/node.js';
 export type { Json, Path, SourceDocument } from './model/source.js';
 export type { Value, Prop, KnownValue, UnknownValue, AbsentValue, ValueOrigin } from './model/value.js';
 export { known, unknown, absent, isKnown, knownStrings, describeOrigin, mergeOrigin } from './model/value.js';

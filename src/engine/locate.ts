@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding, Location, Severity } from '../findings.js';
 import type { Model, Resource } from '../model/model.js';
-import type { Node } from '../model/node.js';
+import { jsonPointer, type Node } from '../model/node.js';
 import type { Path, Region, SourceDocument } from '../model/source.js';
 import type { Report } from '../rule-api.js';
 
@@ -55,18 +55,15 @@ export function locateNode(node: Node): Location {
 export function propertyPath(node: Pick<Node, 'doc' | 'path'>, resource: Resource | undefined): string {
   const outer = node.doc.embeddedIn;
   // Inside a JSON string: the string's own path, then the path inside the document it holds.
-  if (outer) return propertyPath(outer, resource) + '#' + pointer(node.path);
+  if (outer) return propertyPath(outer, resource) + '#' + jsonPointer(node.path);
   const p = node.path;
   if (resource && resource.node.doc === node.doc) {
     const rp = resource.node.path;
-    if (rp.length <= p.length && rp.every((seg, i) => seg === p[i])) return pointer(p.slice(rp.length));
+    if (rp.length <= p.length && rp.every((seg, i) => seg === p[i])) return jsonPointer(p.slice(rp.length));
   }
-  return pointer(p);
+  return jsonPointer(p);
 }
 
-function pointer(path: readonly (string | number)[]): string {
-  return path.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
-}
 
 export function fingerprint(parts: (string | undefined)[]): string {
   return createHash('sha256').update(parts.map((p) => p ?? '').join('\u0000')).digest('hex').slice(0, 32);

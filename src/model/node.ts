@@ -123,11 +123,30 @@ export class Node {
 
   /** A JSON pointer (RFC 6901) for the path. */
   pointer(): string {
-    return this.path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+    return jsonPointer(this.path);
   }
 
   /** A node for a path under this node, present or not (value undefined when absent). */
   child(key: string | number): Node {
     return this.get(key) ?? Node.under(this, key, undefined);
   }
+}
+
+export function jsonPointer(path: Path): string {
+  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/**
+ * One string per place in the input, for rules that report a place once: the file and pointer, and
+ * for a document held in a string (a policy in a plan) the string's place too, so two embedded
+ * documents of one file never share a key.
+ */
+export function placeKey(node: Pick<Node, 'doc' | 'path'>, ...qualifiers: readonly (string | undefined)[]): string {
+  let key = jsonPointer(node.path);
+  let doc = node.doc;
+  for (let outer = doc.embeddedIn; outer; outer = doc.embeddedIn) {
+    key = `${jsonPointer(outer.path)}#${key}`;
+    doc = outer.doc;
+  }
+  return [doc.file, key, ...qualifiers.map((q) => q ?? '')].join('\u0000');
 }
