@@ -17,7 +17,7 @@ import type { ConfigModule } from './tf-plan-config.js';
 import { expressionAt, indexConfiguration, notConfigured, referencesUnder } from './tf-plan-config.js';
 import type { TfRef } from './tf-reference.js';
 import { parseReference, withoutInstanceKeys } from './tf-reference.js';
-import type { TfEntry, TfOutputSpec, TfSource, TfTarget } from './tf-source.js';
+import { IDENTIFYING_ARGS, type TfEntry, type TfOutputSpec, type TfSource, type TfTarget } from './tf-source.js';
 import { buildTerraformViews } from './tf-views.js';
 
 const MAX_DEPTH = 16;
@@ -83,15 +83,13 @@ function moduleCloseness(candidate: PlanEntry, from: PlanEntry): number {
   return candidate.moduleInstance.startsWith(from.moduleInstance) || from.moduleInstance.startsWith(candidate.moduleInstance) ? 1 : 0;
 }
 
-/** Attributes that identify a resource, for telling instances apart by the value that refers to them. */
-const IDENTIFYING_ARGS = ['name', 'arn', 'id'];
-
 /**
  * One reference still naming several instances (a counted resource): the one whose name, ARN or id
  * is the referring value, when exactly one is; otherwise which one is known only to Terraform, so the
  * link stays unknown instead of guessed. A splat (`aws_x.y[*]`) names them all.
  */
 function settle(targets: readonly PlanTarget[], value?: string): TfTarget[] {
+  if (targets.length === 1) return [{ ref: targets[0]!.ref, address: targets[0]!.address, entry: targets[0]!.entry }];
   const byGroup = new Map<string, PlanTarget[]>();
   for (const t of targets) {
     const group = byGroup.get(t.group);

@@ -9,6 +9,9 @@ import type { PolicyDocumentInfo } from '../model/policy-reader.js';
 import type { Prop } from '../model/value.js';
 import type { TfRef } from './tf-reference.js';
 
+/** Attributes that name an object: a literal name or ARN is matched to a resource by them, and a reference to one of several instances is told apart by them. */
+export const IDENTIFYING_ARGS: readonly string[] = ['name', 'arn', 'id'];
+
 export interface TfEntry {
   readonly resource: Resource;
   /** An argument or nested block of the resource as written (override files applied) or as planned. */

@@ -36,7 +36,7 @@ import {
   POLICY_DOCUMENT_OUTPUTS,
   RESOURCE_POLICY_ARGS,
 } from './tf-policy-sites.js';
-import type { TfEntry, TfSource, TfTarget } from './tf-source.js';
+import { IDENTIFYING_ARGS, type TfEntry, type TfSource, type TfTarget } from './tf-source.js';
 
 const LAUNCHER_KINDS: Readonly<Record<string, LauncherKind>> = {
   aws_instance: 'instance',
@@ -48,8 +48,6 @@ const LAUNCHER_KINDS: Readonly<Record<string, LauncherKind>> = {
   aws_ec2_fleet: 'ec2-fleet',
 };
 
-/** Attributes that name an object, for matching a literal name or ARN to a resource in the input. */
-const NAME_ARGS = ['name', 'arn', 'id'];
 /** AMIs in the input, built or looked up, for matching a literal image id. */
 const IMAGE_TYPES = ['aws_ami', 'data.aws_ami'];
 /** Access-key attributes that are the secret. */
@@ -325,7 +323,7 @@ class ViewBuilder {
     const type = e.resource.mode === 'data' ? `data.${e.resource.type}` : e.resource.type;
     let byValue = this.byName.get(type);
     if (!byValue) this.byName.set(type, (byValue = new Map()));
-    for (const key of NAME_ARGS) {
+    for (const key of IDENTIFYING_ARGS) {
       const n = e.arg(key);
       if (!n) continue;
       for (const v of this.src.resolve(n)) {
