@@ -48,3 +48,18 @@ describe('loading JSON with a repeated name', () => {
     expect(outcome.warnings).toBeUndefined();
   });
 });
+
+describe('repeated names in Terraform JSON', () => {
+  it('says that iamlint checks only the last one (Terraform merges repeated block keys)', () => {
+    const text = '{\n  "resource": {"aws_iam_role": {"a": {"name": "a"}}},\n  "resource": {"aws_iam_role": {"b": {"name": "b"}}}\n}\n';
+    const outcome = loadText(text, 'main.tf.json');
+    if (outcome.status !== 'loaded') throw new Error(JSON.stringify(outcome));
+    expect(outcome.doc.format).toBe('terraform-json');
+    expect(outcome.warnings).toEqual([
+      {
+        message: 'duplicate key "resource": iamlint reads only its last value, so what the earlier one holds is not checked',
+        region: { startLine: 3, startColumn: 3, endLine: 3, endColumn: 13 },
+      },
+    ]);
+  });
+});

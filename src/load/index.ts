@@ -106,16 +106,18 @@ const MACHINE_WRITTEN: ReadonlySet<InputFormat> = new Set(['terraform-plan', 'te
 function finish(root: Json, text: string, file: string, bytes: number, syntax: Syntax, warnings: LoadWarning[], events?: Event[]): LoadOutcome {
   const detected = detectFormat(root, file, syntax);
   if ('skip' in detected) return { status: 'skipped', reason: detected.skip, bytes };
-  if (syntax === 'json' && !MACHINE_WRITTEN.has(detected.format)) warnings = [...warnings, ...duplicateKeyWarnings(text)];
+  if (syntax === 'json' && !MACHINE_WRITTEN.has(detected.format)) warnings = [...warnings, ...duplicateKeyWarnings(text, detected.format)];
   const doc = syntax === 'json' ? new JsonDocument(file, detected.format, root, text) : new YamlDocument(file, detected.format, root, text, events);
   return warnings.length > 0 ? { status: 'loaded', doc, bytes, warnings } : { status: 'loaded', doc, bytes };
 }
 
-function duplicateKeyWarnings(text: string): LoadWarning[] {
+function duplicateKeyWarnings(text: string, format: InputFormat): LoadWarning[] {
   const duplicates = duplicateJsonKeys(text);
   if (duplicates.length === 0) return [];
   const table = new LineTable(text);
-  return duplicates.map(({ key, start, end }) => ({ message: `duplicate key "${key}": only its last value is used`, region: table.region(start, end) }));
+  // Terraform merges repeated block keys (two "resource" objects both count); iamlint, like JSON.parse, keeps the last.
+  const effect = format === 'terraform-json' ? 'iamlint reads only its last value, so what the earlier one holds is not checked' : 'only its last value is used';
+  return duplicates.map(({ key, start, end }) => ({ message: `duplicate key "${key}": ${effect}`, region: table.region(start, end) }));
 }
 
 function tooLarge(size: number, max: number): string {
