@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assertGitHubSarif } from './helpers/github-sarif.js';
 import { REPO, workspace } from './helpers/run-cli.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 interface Step {
   id?: string;
@@ -38,7 +38,7 @@ function outputs(file: string): Record<string, string> {
 
 /** Runs action/lint.sh as the runner would: inputs in the environment, a fake GITHUB_OUTPUT and RUNNER_TEMP. */
 function lintStep(cwd: string, inputs: Record<string, string>) {
-  const temp = realpathSync(mkdtempSync(join(tmpdir(), 'iamlint-runner-')));
+  const temp = tempDir('iamlint-runner-');
   const out = join(temp, 'github_output');
   writeFileSync(out, '');
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? temp, GITHUB_OUTPUT: out, RUNNER_TEMP: temp, GITHUB_ACTION_PATH: REPO };

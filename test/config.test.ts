@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import { rebaseGlob, rebaseIgnore } from '../src/config/globs.js';
 import { findConfigFile, loadConfig } from '../src/config/load.js';
 import { configSchemaPath } from '../src/config/package-root.js';
 import type { RuleDefinition } from '../src/rule-api.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 function rule(id: string, properties: Record<string, unknown> = {}): RuleDefinition<object> {
   return {
@@ -39,7 +39,7 @@ const RULES = [
 ];
 
 function tree(files: Record<string, string>): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'iamlint-config-')));
+  const root = tempDir('iamlint-config-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);

@@ -1,7 +1,7 @@
-import { cpSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { runCli } from '../../src/cli/run.js';
+import { tempDir } from './temp-dir.js';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 
@@ -26,9 +26,9 @@ export async function cli(argv: string[], opts: { cwd?: string; env?: Record<str
   return { code, stdout, stderr };
 }
 
-/** A fresh folder (real path) with the given files; `copy` entries are copied from the repository. */
+/** A fresh folder (real path, removed when the test file ends) with the given files; `copy` entries are copied from the repository. */
 export function workspace(files: Record<string, string>, copy: Record<string, string> = {}): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), 'iamlint-cli-')));
+  const root = tempDir('iamlint-cli-');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
