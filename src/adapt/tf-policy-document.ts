@@ -6,7 +6,7 @@
 import type { Condition, ListField, PolicyDocument, PrincipalField, Statement } from '../model/model.js';
 import type { Node } from '../model/node.js';
 import type { PolicyDocumentInfo, PolicyReadContext } from '../model/policy-reader.js';
-import { flattenValues, listField } from '../model/policy-reader.js';
+import { flattenValues, listField, newPolicyDocument } from '../model/policy-reader.js';
 import type { Prop, Value } from '../model/value.js';
 import { known, unknown } from '../model/value.js';
 import { dynamicBlock, objectsOf } from './tf-hcl-json.js';
@@ -25,19 +25,8 @@ export function readPolicyDocumentData(entry: TfEntry, info: PolicyDocumentInfo,
   const versionNode = entry.arg('version');
   const version = versionNode ? nonAbsent(ctx.resolve(versionNode), () => [known(versionNode, DEFAULT_VERSION)]) : [known(body.child('version'), DEFAULT_VERSION)];
   const statementNode = entry.arg('statement');
-  const statements: Statement[] = [];
-  const doc: PolicyDocument = {
-    node: body,
-    kind: info.kind,
-    owner: info.owner,
-    label: info.label,
-    attachedTo: info.attachedTo ?? [],
-    managedPolicyName: info.managedPolicyName,
-    version,
-    statements,
-    statementNode: statementNode && objectsOf(statementNode).length ? statementNode : undefined,
-  };
-  objectsOf(statementNode).forEach((block, index) => statements.push(readStatementBlock(doc, block, index, ctx)));
+  const doc = newPolicyDocument(info, body, version, statementNode && objectsOf(statementNode).length ? statementNode : undefined);
+  doc.statements = objectsOf(statementNode).map((block, index) => readStatementBlock(doc, block, index, ctx));
   return doc;
 }
 
