@@ -61,9 +61,10 @@ class PlanEntry implements TfEntry {
     /** `aws_instance.x` / `data.aws_ami.y` inside the module. */
     readonly local: string,
     readonly instanceKey: Json | undefined,
-    /** after_unknown, and every sensitivity mark (sensitive_values, after_sensitive). */
+    /** after_unknown. */
     readonly unknownMarks: Json | undefined,
-    readonly sensitiveMarks: Json[],
+    /** The sensitivity marks (sensitive_values, after_sensitive) that mark something: none for most instances. */
+    readonly sensitiveMarks: readonly Json[],
     readonly config: Node | undefined,
   ) {}
   arg(key: string): Node | undefined {
@@ -126,6 +127,11 @@ function releaseChangeValues(change: Node): void {
 
 function pathKey(path: Path): string {
   return path.join('\u0000');
+}
+
+/** Providers show an unset string or block as "" / [] in values. */
+function isUnsetShape(v: Json): boolean {
+  return v === '' || (Array.isArray(v) && v.length === 0);
 }
 
 /** True when the mark tree says `true` at `rel` or above it. */
@@ -201,7 +207,7 @@ class PlanSource implements TfSource {
     const values = r.get('values') ?? r.child('values');
     const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
     const change = changes.get(address);
-    const sensitiveMarks = marksOf(r.get('sensitive_values')?.value, change?.get('after_sensitive')?.value);
+    const sensitiveMarks = liveMarks(marksOf(r.get('sensitive_values')?.value, change?.get('after_sensitive')?.value));
     const config = this.modules.get(moduleKey)?.resources.get(local);
     const entry = new PlanEntry(
       { id: address, type, node: r, properties: values, mode },
@@ -224,6 +230,16 @@ class PlanSource implements TfSource {
 
   // ---- values -------------------------------------------------------------------------------
 
+  /** The resource whose values hold the node. */
+  private entryOf(node: Node): PlanEntry | undefined {
+    if (node.doc !== this.doc) return undefined;
+    for (let n: Node | undefined = node; n; n = n.parent) {
+      const entry = this.byValuesNode.get(n);
+      if (entry) return entry;
+    }
+    return this.ownerByPath(node.path)?.entry;
+  }
+
   /** The resource whose values hold the node, and the path inside them. */
   private ownerOf(node: Node): { entry: PlanEntry; rel: Path } | undefined {
     if (node.doc !== this.doc) return undefined;
@@ -234,8 +250,11 @@ class PlanSource implements TfSource {
       if (entry) return { entry, rel: rel.reverse() };
       rel.push(n.key!);
     }
-    // Resource values always sit at …/resources/<n>/values (planned_values, values, prior_state): one lookup per such prefix.
-    const path = node.path;
+    return this.ownerByPath(node.path);
+  }
+
+  /** Resource values always sit at …/resources/<n>/values (planned_values, values, prior_state): one lookup per such prefix. */
+  private ownerByPath(path: Path): { entry: PlanEntry; rel: Path } | undefined {
     for (let i = 2; i < path.length; i++) {
       if (path[i] !== 'values' || typeof path[i - 1] !== 'number' || path[i - 2] !== 'resources') continue;
       this.byValuesPath ??= new Map(this.entries.map((e) => [pathKey(e.values.path), e]));
@@ -247,16 +266,22 @@ class PlanSource implements TfSource {
 
   resolve(node: Node): Prop {
     const v = node.value;
-    const owner = this.ownerOf(node);
-    if (!owner) return v === undefined || v === null ? [absent(node)] : [known(node, v)];
-    const { entry, rel } = owner;
+    const entry = this.entryOf(node);
+    if (!entry) return v === undefined || v === null ? [absent(node)] : [known(node, v)];
+    // The usual case, a present value of an instance with nothing sensitive, needs no path inside the values.
+    if (entry.sensitiveMarks.length > 0 || v === undefined || v === null || node === entry.values || !node.parent) return this.resolveMarked(node, v);
+    if (typeof node.key === 'string' && isUnsetShape(v)) return [absent(node)];
+    return [known(node, v)];
+  }
+
+  private resolveMarked(node: Node, v: Json | undefined): Prop {
+    const { entry, rel } = this.ownerOf(node)!;
     if (entry.sensitiveMarks.some((m) => marked(m, rel))) return [unknown(node, SENSITIVE)];
     if (v === undefined || v === null) {
       if (!marked(entry.unknownMarks, rel) || this.unset(entry, rel)) return [absent(node)];
       return [unknown(node, AFTER_APPLY)];
     }
-    // Providers show an unset string or block as "" / [] in values.
-    if (typeof rel[rel.length - 1] === 'string' && (v === '' || (Array.isArray(v) && v.length === 0))) return [absent(node)];
+    if (typeof rel[rel.length - 1] === 'string' && isUnsetShape(v)) return [absent(node)];
     return [known(node, v)];
   }
 
@@ -429,10 +454,10 @@ class PlanSource implements TfSource {
   }
 }
 
-/** String scalars under a node in document order, leaving out subtrees the marks call sensitive; added to `out`. */
+/** String scalars under a node in document order, leaving out subtrees the (live) marks call sensitive; added to `out`. */
 function stringsMarked(start: Node, marks: readonly Json[], accept: ((text: string) => boolean) | undefined, out: StringScalar[]): void {
   const nodes: Node[] = [start];
-  const markStack: (readonly Json[])[] = [liveMarks(marks)];
+  const markStack: (readonly Json[])[] = [marks];
   while (nodes.length) {
     const node = nodes.pop()!;
     const m = markStack.pop()!;
