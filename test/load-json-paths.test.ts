@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { scanNesting } from '../src/load/json-containers.js';
 import { JsonIndex } from '../src/load/json-index.js';
-import { JsonPositions } from '../src/load/json.js';
+import { JsonPositions, parseJson } from '../src/load/json.js';
 import { PathPositions, type PathHit } from '../src/load/json-paths.js';
 import type { Json, Path } from '../src/model/source.js';
 
@@ -44,7 +45,11 @@ describe('PathPositions', () => {
         const text = JSON.stringify(v, null, indent);
         const wanted = probes(v);
         const sparse = new PathPositions(text, wanted);
-        for (const p of wanted) expect(sparse.find(p), JSON.stringify(p)).toEqual(fromIndex(text, p));
+        const stepping = new PathPositions(text, wanted, scanNesting(text, 1000, true).containers);
+        for (const p of wanted) {
+          expect(sparse.find(p), JSON.stringify(p)).toEqual(fromIndex(text, p));
+          expect(stepping.find(p), JSON.stringify(p)).toEqual(sparse.find(p));
+        }
       }),
       { numRuns: 300 },
     );
@@ -73,7 +78,9 @@ describe('JsonPositions.prepare', () => {
     const text = JSON.stringify(big);
     expect(text.length).toBeGreaterThan(256 * 1024);
     const wanted: Path[] = [['resources', 7, 'values', 'ami'], ['resources', 2999, 'values', 'list', 1], ['resources', 10, 'values', 'missing'], ['resources', 5000], ['nope']];
-    const prepared = new JsonPositions(text);
+    const parsed = parseJson(text, true);
+    expect(parsed.ok && parsed.containers).toBeTruthy();
+    const prepared = new JsonPositions(text, parsed.ok ? parsed.containers : undefined);
     prepared.prepare(wanted);
     const plain = new JsonPositions(text);
     for (const p of wanted) {
@@ -83,5 +90,38 @@ describe('JsonPositions.prepare', () => {
     expect(text.slice(...prepared.span(['resources', 7, 'values', 'ami']))).toBe('"ami-7"');
     // Everything was answered from the one pass: no index of every value was built.
     expect((prepared as unknown as { index?: unknown }).index).toBeUndefined();
+  });
+});
+
+describe('scanNesting', () => {
+  it('records where every container ends, strings with brackets and escapes skipped', () => {
+    const v: Json = { a: [1, { b: ']}\\"{[' }, []], c: {}, 'd[': [[{}]] };
+    const text = JSON.stringify(v, null, 1);
+    const { deepAt, containers } = scanNesting(text, 10, true);
+    expect(deepAt).toBe(-1);
+    const index = JsonIndex.build(text);
+    let checked = 0;
+    for (const p of paths(v)) {
+      const [start, end] = index.range(index.find(p).node);
+      if (text[start] !== '[' && text[start] !== '{') continue;
+      expect(containers!.endOf(start), JSON.stringify(p)).toBe(end);
+      checked++;
+    }
+    expect(checked).toBe(8);
+    expect(containers!.endOf(1)).toBe(-1);
+  });
+
+  it('stops at the first bracket deeper than the limit, and records nothing for unbalanced text', () => {
+    expect(scanNesting('[[[1]]]', 2, true)).toEqual({ deepAt: 2 });
+    expect(scanNesting('[[1]', 5, true).containers).toBeUndefined();
+    expect(scanNesting('[1]', 5, false).containers).toBeUndefined();
+  });
+
+  it('grows past its first guess of the container count', () => {
+    const text = JSON.stringify(Array.from({ length: 5000 }, (_, i) => [i]));
+    const { containers } = scanNesting(text, 10, true);
+    const last = text.lastIndexOf('[');
+    expect(containers!.endOf(last)).toBe(last + String(4999).length + 2);
+    expect(containers!.endOf(0)).toBe(text.length);
   });
 });

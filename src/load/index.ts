@@ -5,6 +5,7 @@ import type { Event } from 'js-yaml';
 import { decodeText } from './decode.js';
 import { detectFormat, extensionSyntax, guessFormat, type Syntax } from './detect.js';
 import { duplicateJsonKeys } from './json-duplicates.js';
+import type { ContainerEnds } from './json-containers.js';
 import { JsonDocument, parseJson } from './json.js';
 import { LineTable } from './lines.js';
 import { DEFAULT_MAX_FILE_SIZE, type LoadOptions, type LoadOutcome, type LoadWarning } from './types.js';
@@ -36,15 +37,15 @@ export function loadText(input: string | Uint8Array, file: string, opts: Partial
   if (ext === 'json' || (ext === undefined && startsLikeJson)) return loadJson(text, file, bytes, ext === 'json');
   if (startsLikeJson) {
     // CloudFormation reads a body as JSON when it is JSON; YAML flow style falls through to YAML.
-    const asJson = parseJson(text);
-    if (asJson.ok) return finish(asJson.value, text, file, bytes, 'json', []);
+    const asJson = parseJson(text, true);
+    if (asJson.ok) return finish(asJson.value, text, file, bytes, 'json', [], asJson);
   }
   return loadYaml(text, file, bytes, ext !== undefined);
 }
 
 function loadJson(text: string, file: string, bytes: number, named: boolean): LoadOutcome {
-  const parsed = parseJson(text);
-  if (parsed.ok) return finish(parsed.value, text, file, bytes, 'json', []);
+  const parsed = parseJson(text, true);
+  if (parsed.ok) return finish(parsed.value, text, file, bytes, 'json', [], parsed);
   const mode = parsed.message.startsWith('nesting') ? 'limit' : named ? 'guess' : 'skip';
   return parseFailure(text, file, bytes, 'json', parsed.message, parsed.offset, mode);
 }
@@ -57,7 +58,7 @@ function loadYaml(text: string, file: string, bytes: number, named: boolean): Lo
       message: `duplicate key "${key}": only its last value is used`,
       region: table.region(start, end),
     }));
-    return finish(parsed.value, text, file, bytes, 'yaml', warnings, parsed.events);
+    return finish(parsed.value, text, file, bytes, 'yaml', warnings, parsed);
   }
   if (parsed.kind === 'empty') return { status: 'skipped', reason: 'empty file (no YAML document, only comments)', bytes };
   if (parsed.kind === 'multi') {
@@ -103,11 +104,12 @@ function parseFailure(
 /** Terraform writes these itself, with no repeated names: only files people edit are checked for them. */
 const MACHINE_WRITTEN: ReadonlySet<InputFormat> = new Set(['terraform-plan', 'terraform-state']);
 
-function finish(root: Json, text: string, file: string, bytes: number, syntax: Syntax, warnings: LoadWarning[], events?: Event[]): LoadOutcome {
+/** `parsed`: what the parser found besides the data (YAML events, JSON container ends), kept for locating. */
+function finish(root: Json, text: string, file: string, bytes: number, syntax: Syntax, warnings: LoadWarning[], parsed: { events?: Event[]; containers?: ContainerEnds }): LoadOutcome {
   const detected = detectFormat(root, file, syntax);
   if ('skip' in detected) return { status: 'skipped', reason: detected.skip, bytes };
   if (syntax === 'json' && !MACHINE_WRITTEN.has(detected.format)) warnings = [...warnings, ...duplicateKeyWarnings(text, detected.format)];
-  const doc = syntax === 'json' ? new JsonDocument(file, detected.format, root, text) : new YamlDocument(file, detected.format, root, text, events);
+  const doc = syntax === 'json' ? new JsonDocument(file, detected.format, root, text, parsed.containers) : new YamlDocument(file, detected.format, root, text, parsed.events);
   return warnings.length > 0 ? { status: 'loaded', doc, bytes, warnings } : { status: 'loaded', doc, bytes };
 }
 

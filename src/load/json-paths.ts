@@ -1,4 +1,5 @@
 import type { Path } from '../model/source.js';
+import type { ContainerEnds } from './json-containers.js';
 import { jsonKeyText as keyText, skipWs, stringEnd } from './json-index.js';
 
 /** Where the deepest existing node of a path sits: `depth` segments matched, then its ranges. */
@@ -29,6 +30,8 @@ export class PathPositions {
   constructor(
     private readonly text: string,
     paths: Iterable<Path>,
+    /** Container ends recorded while parsing: skipped containers are then stepped over in one lookup. */
+    private readonly containers?: ContainerEnds,
   ) {
     for (const path of paths) {
       let w = this.root;
@@ -65,12 +68,21 @@ export class PathPositions {
     if (want.hit) clearHits(want);
     const c = this.text.charCodeAt(start);
     let end: number;
-    if (want.children.size === 0) end = skipValue(this.text, start);
+    if (want.children.size === 0) end = this.skip(start);
     else if (c === 123) end = this.object(start, want);
     else if (c === 91) end = this.array(start, want);
-    else end = skipValue(this.text, start);
+    else end = this.skip(start);
     want.hit = { start, end, keyStart, keyEnd };
     return end;
+  }
+
+  private skip(i: number): number {
+    const c = this.text.charCodeAt(i);
+    if (this.containers && (c === 123 || c === 91)) {
+      const end = this.containers.endOf(i);
+      if (end >= 0) return end;
+    }
+    return skipValue(this.text, i);
   }
 
   private object(open: number, want: Want): number {
@@ -83,7 +95,7 @@ export class PathPositions {
       const ke = stringEnd(text, i);
       const valueStart = skipWs(text, skipWs(text, ke) + 1);
       const child = want.children.get(keyText(text, ks, ke));
-      const valueEnd = child ? this.walk(valueStart, ks, ke, child) : skipValue(text, valueStart);
+      const valueEnd = child ? this.walk(valueStart, ks, ke, child) : this.skip(valueStart);
       i = skipWs(text, valueEnd);
       const c = text.charCodeAt(i);
       if (c === 44) i = skipWs(text, i + 1);
@@ -103,8 +115,9 @@ export class PathPositions {
     if (text.charCodeAt(i) === 93) return i + 1;
     for (let k = 0; ; k++) {
       let valueEnd = -1;
-      for (const child of byIndex.get(k) ?? []) valueEnd = this.walk(i, -1, -1, child);
-      if (valueEnd < 0) valueEnd = skipValue(text, i);
+      const wanted = byIndex.get(k);
+      if (wanted) for (const child of wanted) valueEnd = this.walk(i, -1, -1, child);
+      if (valueEnd < 0) valueEnd = this.skip(i);
       i = skipWs(text, valueEnd);
       const c = text.charCodeAt(i);
       if (c === 44) i = skipWs(text, i + 1);

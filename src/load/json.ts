@@ -2,37 +2,29 @@ import { createRequire } from 'node:module';
 import type * as JsoncParser from 'jsonc-parser';
 import type { InputFormat, Json, Path, Region, SourceComment } from '../model/source.js';
 import { LoadedDocument, valueAt, type StringSpan } from './document.js';
-import { JsonIndex, stringEnd } from './json-index.js';
+import { JsonIndex } from './json-index.js';
+import { type ContainerEnds, scanNesting } from './json-containers.js';
 import { PathPositions } from './json-paths.js';
 import { MAX_DEPTH } from './limits.js';
 import { LineTable } from './lines.js';
 import { jsonStringMap } from './string-map.js';
 
-export type ParsedJson = { ok: true; value: Json } | { ok: false; message: string; offset?: number };
+export type ParsedJson = { ok: true; value: Json; containers?: ContainerEnds } | { ok: false; message: string; offset?: number };
 
-/** JSON.parse, after a bracket-depth check (deep data would overflow every recursive walker later). */
-export function parseJson(text: string): ParsedJson {
-  const deep = depthExceeded(text, MAX_DEPTH);
-  if (deep >= 0) return { ok: false, message: `nesting is deeper than ${MAX_DEPTH} levels`, offset: deep };
+/**
+ * JSON.parse, after a bracket-depth check (deep data would overflow every recursive walker later).
+ * With `forLocating`, a large text's pass also records where each container ends, for locating
+ * findings in it later.
+ */
+export function parseJson(text: string, forLocating = false): ParsedJson {
+  const { deepAt, containers } = scanNesting(text, MAX_DEPTH, forLocating && text.length >= PREPARE_MIN_LENGTH);
+  if (deepAt >= 0) return { ok: false, message: `nesting is deeper than ${MAX_DEPTH} levels`, offset: deepAt };
   try {
-    return { ok: true, value: JSON.parse(text) as Json };
+    const value = JSON.parse(text) as Json;
+    return containers ? { ok: true, value, containers } : { ok: true, value };
   } catch (e) {
     return { ok: false, ...explainJsonError(text, e) };
   }
-}
-
-/** Offset of the first bracket nested deeper than `max`, or -1. Strings are skipped. */
-export function depthExceeded(text: string, max: number): number {
-  let depth = 0;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) i = stringEnd(text, i) - 1;
-    else if (c === 123 || c === 91) {
-      if (++depth > max) return i;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return -1;
 }
 
 const REASONS: Record<number, string> = {
@@ -87,7 +79,10 @@ export class JsonPositions {
   private index: JsonIndex | undefined;
   private prepared: PathPositions | undefined;
 
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    private readonly containers?: ContainerEnds,
+  ) {}
 
   private get idx(): JsonIndex {
     return (this.index ??= JsonIndex.build(this.text));
@@ -96,7 +91,7 @@ export class JsonPositions {
   /** Paths about to be located. Worth it for large texts only: a small one's index costs less than a second pass. */
   prepare(paths: readonly Path[]): void {
     if (this.index || paths.length === 0 || this.text.length < PREPARE_MIN_LENGTH) return;
-    this.prepared = new PathPositions(this.text, paths);
+    this.prepared = new PathPositions(this.text, paths, this.containers);
   }
 
   private find(path: Path): { start: number; end: number; keyStart: number; keyEnd: number; depth: number } | undefined {
@@ -132,9 +127,9 @@ export class JsonDocument extends LoadedDocument {
   private readonly positions: JsonPositions;
   private readonly table: LineTable;
 
-  constructor(file: string, format: InputFormat, root: Json, text: string) {
+  constructor(file: string, format: InputFormat, root: Json, text: string, containers?: ContainerEnds) {
     super(file, format, root);
-    this.positions = new JsonPositions(text);
+    this.positions = new JsonPositions(text, containers);
     this.table = new LineTable(text);
   }
 
