@@ -13,20 +13,21 @@ export interface RuleRun {
 
 /**
  * The catalog loads on first use, so runs whose rules never look at actions never read the IAM data.
- * Methods are bound once: rules call them in their inner loops.
+ * A plain object that forwards: rules call these in their inner loops, where a Proxy trap per call
+ * cost more than the lookups themselves.
  */
-const bound = new Map<PropertyKey, unknown>();
-const lazyIam: IamCatalog = new Proxy({} as IamCatalog, {
-  get(_target, prop) {
-    if (bound.has(prop)) return bound.get(prop);
-    const catalog = getIamCatalog() as unknown as Record<PropertyKey, unknown>;
-    const value = catalog[prop];
-    if (typeof value !== 'function') return value;
-    const method = (value as (...a: unknown[]) => unknown).bind(catalog);
-    bound.set(prop, method);
-    return method;
+const lazyIam: IamCatalog = {
+  expand: (pattern) => getIamCatalog().expand(pattern),
+  matches: (pattern, action) => getIamCatalog().matches(pattern, action),
+  isKnownService: (prefix) => getIamCatalog().isKnownService(prefix),
+  actionExists: (action) => getIamCatalog().actionExists(action),
+  accessLevels: (action) => getIamCatalog().accessLevels(action),
+  supportsResourceLevel: (action) => getIamCatalog().supportsResourceLevel(action),
+  suggest: (action) => getIamCatalog().suggest(action),
+  get dataDate() {
+    return getIamCatalog().dataDate;
   },
-});
+};
 
 /**
  * Runs every candidate rule on one model; a rule that throws is reported, never fatal. Findings are
