@@ -194,6 +194,9 @@ class PlanSource implements TfSource {
   }
 
   private resource(r: Node, instance: string, moduleKey: string, changes: Map<string, Node>, seen: Set<string>, priorData: boolean): void {
+    const mode = r.get('mode')?.value === 'data' ? 'data' : 'managed';
+    // prior_state is read for its data sources only; its managed resources are planned_values' again.
+    if (priorData && mode !== 'data') return;
     const address = r.get('address')?.value;
     const type = r.get('type')?.value;
     const name = r.get('name')?.value;
@@ -201,8 +204,7 @@ class PlanSource implements TfSource {
       if (!priorData) this.problems.push({ node: r, message: 'a resource in the values needs "address", "type" and "name"' });
       return;
     }
-    const mode = r.get('mode')?.value === 'data' ? 'data' : 'managed';
-    if (seen.has(address) || (priorData && mode !== 'data')) return;
+    if (seen.has(address)) return;
     seen.add(address);
     const values = r.get('values') ?? r.child('values');
     const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
@@ -234,6 +236,8 @@ class PlanSource implements TfSource {
   private entryOf(node: Node): PlanEntry | undefined {
     if (node.doc !== this.doc) return undefined;
     for (let n: Node | undefined = node; n; n = n.parent) {
+      // Only an entry's own values node is in the map, and it is always reached by the key "values".
+      if (n.key !== 'values') continue;
       const entry = this.byValuesNode.get(n);
       if (entry) return entry;
     }
@@ -246,7 +250,7 @@ class PlanSource implements TfSource {
     // Most nodes were reached from their entry's values node: found by walking up, no path built.
     const rel: (string | number)[] = [];
     for (let n: Node | undefined = node; n; n = n.parent) {
-      const entry = this.byValuesNode.get(n);
+      const entry = n.key === 'values' ? this.byValuesNode.get(n) : undefined;
       if (entry) return { entry, rel: rel.reverse() };
       rel.push(n.key!);
     }
