@@ -66,17 +66,20 @@ export class YamlIndex {
     /** Whether to list repeated keys (the loader asks once; locating does not need a set per mapping). */
     private readonly findDuplicates: boolean,
   ) {
-    this.kind = new Int32Array(capacity);
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.ownStart = new Int32Array(capacity);
-    this.ownEnd = new Int32Array(capacity);
-    this.style = new Int32Array(capacity);
+    // One buffer for all the columns: a typed array's own buffer costs more to make than its contents.
+    const columns = new Int32Array(capacity * 9);
+    const column = (i: number) => columns.subarray(i * capacity, (i + 1) * capacity);
+    this.kind = column(0);
+    this.start = column(1);
+    this.end = column(2);
+    this.ownStart = column(3);
+    this.ownEnd = column(4);
+    this.style = column(5);
     this.tag = new Array<CfnShortTag | undefined>(capacity);
-    this.keyStart = new Int32Array(capacity);
-    this.keyEnd = new Int32Array(capacity);
+    this.keyStart = column(6);
+    this.keyEnd = column(7);
     this.keyName = new Array<string | undefined>(capacity);
-    this.next = new Int32Array(capacity);
+    this.next = column(8);
   }
 
   static build(text: string): YamlIndex {
