@@ -24,7 +24,10 @@ interface Frame {
   /** Offset where the frame's content ends so far (its last child, or its last key). */
   lastEnd: number;
   awaitingKey: boolean;
-  key: { start: number; end: number; name: string | undefined } | undefined;
+  /** The current mapping key's range and name (-1 when no key is pending): fields, not an object per key. */
+  keyStart: number;
+  keyEnd: number;
+  keyName: string | undefined;
   names: Set<string> | undefined;
   /** For `skip` frames (a collection used as a mapping key): where it starts. */
   start: number;
@@ -103,7 +106,9 @@ export class YamlIndex {
       flow,
       lastEnd: start,
       awaitingKey: kind === 'mapping',
-      key: undefined,
+      keyStart: -1,
+      keyEnd: -1,
+      keyName: undefined,
       names: kind === 'mapping' && this.findDuplicates ? new Set() : undefined,
       start,
     });
@@ -112,7 +117,9 @@ export class YamlIndex {
       if (end > f.lastEnd) f.lastEnd = end;
       if (f.kind === 'mapping') {
         f.awaitingKey = true;
-        f.key = undefined;
+        f.keyStart = -1;
+        f.keyEnd = -1;
+        f.keyName = undefined;
       }
     };
 
@@ -132,7 +139,9 @@ export class YamlIndex {
           if (parent?.kind === 'skip') {
             if (top.lastEnd > parent.lastEnd) parent.lastEnd = top.lastEnd;
           } else if (parent?.kind === 'mapping') {
-            parent.key = { start: top.start, end: top.lastEnd, name: undefined };
+            parent.keyStart = top.start;
+            parent.keyEnd = top.lastEnd;
+            parent.keyName = undefined;
             parent.awaitingKey = false;
             if (top.lastEnd > parent.lastEnd) parent.lastEnd = top.lastEnd;
           }
@@ -157,23 +166,31 @@ export class YamlIndex {
           frames.push(frame('skip', -1, false, nodeStart(e)));
           continue;
         }
-        const [s, en] = e.type === EVENT_ID.SCALAR ? this.scalarRange(e) : [e.anchorStart - 1, e.anchorEnd];
+        let s = e.anchorStart - 1;
+        let en = e.anchorEnd;
+        if (e.type === EVENT_ID.SCALAR) {
+          this.scalarRange(e);
+          s = this.rangeStart;
+          en = this.rangeEnd;
+        }
         const name = e.type === EVENT_ID.SCALAR ? keyString(text, e) : undefined;
         if (name !== undefined && top.names) {
           if (top.names.has(name)) this.duplicates.push({ key: name, start: s, end: en });
           else top.names.add(name);
         }
-        top.key = { start: s, end: en, name };
+        top.keyStart = s;
+        top.keyEnd = en;
+        top.keyName = name;
         top.awaitingKey = false;
         if (en > top.lastEnd) top.lastEnd = en;
         continue;
       }
 
       const idx = this.count++;
-      const key = top.kind === 'mapping' ? top.key : undefined;
-      this.keyStart[idx] = key ? key.start : -1;
-      this.keyEnd[idx] = key ? key.end : -1;
-      this.keyName[idx] = key?.name;
+      const inMapping = top.kind === 'mapping';
+      this.keyStart[idx] = inMapping ? top.keyStart : -1;
+      this.keyEnd[idx] = inMapping ? top.keyEnd : -1;
+      this.keyName[idx] = inMapping ? top.keyName : undefined;
       this.tag[idx] = e.type !== EVENT_ID.ALIAS && e.tagStart >= 0 ? shortTag(text.slice(e.tagStart, e.tagEnd)) : undefined;
       const prefix = propsStart(e);
       if (isCollection) {
@@ -188,7 +205,9 @@ export class YamlIndex {
       let s: number;
       let en: number;
       if (e.type === EVENT_ID.SCALAR) {
-        [s, en] = this.scalarRange(e);
+        this.scalarRange(e);
+        s = this.rangeStart;
+        en = this.rangeEnd;
         this.kind[idx] = SCALAR;
         this.style[idx] = e.style;
       } else {
@@ -211,23 +230,28 @@ export class YamlIndex {
     }
   }
 
-  /** A scalar's own range: quotes included; a block scalar from its `|`/`>` header. [-1, -1] when empty. */
-  private scalarRange(e: ScalarEvent): [number, number] {
-    if (e.valueStart < 0) return [-1, -1];
-    switch (e.style) {
-      case SCALAR_STYLE.SINGLE_QUOTED:
-      case SCALAR_STYLE.DOUBLE_QUOTED:
-        return [e.valueStart - 1, e.valueEnd + 1];
-      case SCALAR_STYLE.LITERAL_BLOCK:
-      case SCALAR_STYLE.FOLDED_BLOCK:
-        return [this.blockHeader(e.valueStart), e.valueEnd];
-      default:
-        return [e.valueStart, e.valueEnd];
-    }
+  // scalarRange's answer: two fields instead of an array per scalar (building an index visits thousands).
+  private rangeStart = -1;
+  private rangeEnd = -1;
+
+  /** A scalar's own range into rangeStart/rangeEnd: quotes included; a block scalar from its `|`/`>` header; -1, -1 when empty. */
+  private scalarRange(e: ScalarEvent): void {
+    let s = e.valueStart;
+    let en = e.valueEnd;
+    if (s < 0) en = -1;
+    else if (e.style === SCALAR_STYLE.SINGLE_QUOTED || e.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+      s--;
+      en++;
+    } else if (e.style === SCALAR_STYLE.LITERAL_BLOCK || e.style === SCALAR_STYLE.FOLDED_BLOCK) s = this.blockHeader(s);
+    this.rangeStart = s;
+    this.rangeEnd = en;
   }
 
   private scalarOrAliasEnd(e: Event): number {
-    if (e.type === EVENT_ID.SCALAR) return this.scalarRange(e)[1];
+    if (e.type === EVENT_ID.SCALAR) {
+      this.scalarRange(e);
+      return this.rangeEnd;
+    }
     if (e.type === EVENT_ID.ALIAS) return e.anchorEnd;
     return -1;
   }
@@ -327,10 +351,14 @@ function nodeStart(e: Event): number {
   return -1;
 }
 
+/** The first characters of the core schema's null, boolean and number spellings: other keys need no further test. */
+const CORE_SCALAR_FIRST = /^[-+.~0-9nNtTfF]/;
+
 /** The key as js-yaml stores it: plain scalars resolved by the core schema, then made strings. */
 function keyString(text: string, e: ScalarEvent): string {
   const raw = e.valueStart < 0 ? '' : getScalarValue(text, e);
   if (e.style !== SCALAR_STYLE.PLAIN || e.tagStart >= 0) return raw;
+  if (raw !== '' && !CORE_SCALAR_FIRST.test(raw)) return raw;
   if (raw === '' || raw === '~' || raw === 'null' || raw === 'Null' || raw === 'NULL') return 'null';
   if (/^(true|True|TRUE)$/.test(raw)) return 'true';
   if (/^(false|False|FALSE)$/.test(raw)) return 'false';

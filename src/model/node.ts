@@ -113,11 +113,16 @@ export class Node {
 
   /** A single-key object whose key is `Ref`, `Condition` or `Fn::…`: a CloudFormation intrinsic. */
   intrinsic(): { fn: string; arg: Node } | undefined {
-    if (!this.isObject) return undefined;
-    const keys = Object.keys(this.value as object);
-    if (keys.length !== 1) return undefined;
-    const fn = keys[0]!;
-    if (fn === 'Ref' || fn === 'Condition' || fn.startsWith('Fn::')) return { fn, arg: this.get(fn)! };
+    const v = this.value;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return undefined;
+    // Asked of most mappings a run reads, nearly all of them not intrinsics: counted without a key list.
+    let fn: string | undefined;
+    for (const k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      if (fn !== undefined) return undefined;
+      fn = k;
+    }
+    if (fn !== undefined && (fn === 'Ref' || fn === 'Condition' || fn.startsWith('Fn::'))) return { fn, arg: this.get(fn)! };
     return undefined;
   }
 
