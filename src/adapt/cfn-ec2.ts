@@ -5,7 +5,7 @@ import { absent } from '../model/value.js';
 import type { CfnContext, Mutable } from './cfn-context.js';
 import { ViewIndex } from './cfn-context.js';
 import type { CfnIam } from './cfn-iam.js';
-import { field, listItems, objectsOf } from './cfn-props.js';
+import { field, fieldOfAll, listItems, objectsOf } from './cfn-props.js';
 
 const KINDS: ReadonlyMap<string, LauncherKind> = new Map([
   ['AWS::EC2::Instance', 'instance'],
@@ -39,7 +39,7 @@ export function readLaunchers(ctx: CfnContext, iam: CfnIam): void {
 function under(ctx: CfnContext, settings: Value[], fallback: Node, ...keys: string[]): Value[] {
   if (!settings.length) return [absent(keys.reduce((n, k) => n.child(k), fallback))];
   let current = settings;
-  for (const key of keys) current = current.flatMap((v) => field(ctx.resolve, v, key));
+  for (const key of keys) current = fieldOfAll(ctx.resolve, current, key);
   return current;
 }
 

@@ -10,9 +10,17 @@ export type Resolve = (node: Node) => Prop;
  * parent makes its children absent (at the node where they would be), an unknown parent makes them unknown.
  */
 export function propAt(resolve: Resolve, start: Node, ...keys: string[]): Value[] {
-  let current: Value[] = [...resolve(start)];
-  for (const key of keys) current = current.flatMap((v) => field(resolve, v, key));
-  return current;
+  let current: readonly Value[] = resolve(start);
+  for (const key of keys) current = fieldOfAll(resolve, current, key);
+  return keys.length ? (current as Value[]) : current.slice();
+}
+
+/** `field` of each value, flattened; a single parent's values are not copied again. */
+export function fieldOfAll(resolve: Resolve, parents: readonly Value[], key: string): Value[] {
+  if (parents.length === 1) return field(resolve, parents[0]!, key);
+  const out: Value[] = [];
+  for (const p of parents) for (const v of field(resolve, p, key)) out.push(v);
+  return out;
 }
 
 /** The values of `key` inside each value of a parent prop. */
@@ -26,7 +34,8 @@ export function field(resolve: Resolve, parent: Value, key: string): Value[] {
   }
   const child = parent.node.get(key);
   if (!child) return [absent(parent.node.child(key), parent.via)];
-  return resolve(child).map((v) => withVia(v, parent.via));
+  const values = resolve(child);
+  return parent.via ? values.map((v) => withVia(v, parent.via)) : values.slice();
 }
 
 /**
