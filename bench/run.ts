@@ -1,9 +1,10 @@
 /**
- * npm run bench -- [--files 100,1000,10000] [--runs 5] [--seed 42] [--big-plan-mb 50] [--jobs N] [--out FILE] [--corpus-dir DIR]
+ * npm run bench -- [--files 100,1000,10000] [--runs 5] [--seed 42] [--big-plan-mb 50] [--jobs N] [--warm-files 1000] [--out FILE] [--corpus-dir DIR]
  *
  * Generates a seeded corpus per size, then times iamlint end to end against the parse floor (the same
- * files read and parsed by the same parsers, nothing else), alternating the two. Prints a table and
- * writes the figures as JSON.
+ * files read and parsed by the same parsers, nothing else), alternating the two. For the sizes in
+ * --warm-files (none: '') it also measures the warm ratio, both in one process once compiled (warm.ts).
+ * Prints a table and writes the figures as JSON.
  *
  * The corpus is written outside the repository (default: the system temp folder): inside it, the
  * repository's .gitignore (which lists bench/corpus/) would make iamlint skip every file. Before
@@ -22,6 +23,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const probe = join(here, 'rss-probe.js');
 const floorScript = join(here, 'floor.js');
+const warmScript = join(here, 'warm.js');
 const cli = join(root, 'dist/bundle/main.js');
 
 const { values } = parseArgs({
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '42' },
     'big-plan-mb': { type: 'string', default: '50' },
     jobs: { type: 'string' },
+    'warm-files': { type: 'string', default: '1000' },
     out: { type: 'string', default: join(root, 'bench/results/latest.json') },
     'corpus-dir': { type: 'string', default: join(tmpdir(), 'iamlint-bench-corpus') },
   },
@@ -41,6 +44,7 @@ const runs = Number(values.runs);
 const seed = Number(values.seed);
 const bigPlanMb = Number(values['big-plan-mb']);
 const jobArgs = values.jobs ? ['--jobs', values.jobs] : [];
+const warmSizes = new Set(values['warm-files'].split(',').filter((x) => x.trim() !== '').map((x) => Number(x.trim())));
 
 interface Row {
   name: string;
@@ -53,6 +57,8 @@ interface Row {
   megabytesPerSecond: number;
   iamlintRssMiB: number;
   floorRssMiB: number;
+  /** iamlint / floor in one process after both ran twice (warm.ts); undefined when not measured. */
+  warmRatio?: number;
   runs: number;
 }
 
@@ -72,6 +78,13 @@ function row(name: string, files: number, bytes: number, m: Paired): Row {
     floorRssMiB: round(median(m.b.map((s) => s.maxRssMiB))),
     runs,
   };
+}
+
+/** The warm ratio for a corpus (bench/warm.ts, in its own process). */
+function warmRatio(target: string): number {
+  const r = spawnSync(process.execPath, [warmScript, target, String(runs)], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  if (r.status !== 0) throw new Error(`warm run failed (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
+  return round((JSON.parse(r.stdout) as { ratio: number }).ratio);
 }
 
 function round(x: number): number {
@@ -103,7 +116,9 @@ for (const size of sizes) {
   const stats = writeCorpus(dir, size, seed);
   process.stderr.write(`corpus ${size}: ${stats.files} files, ${(stats.bytes / 1048576).toFixed(1)} MB ${JSON.stringify(stats.byKind)} in ${dir}\n`);
   verify(dir, stats.files);
-  rows.push(row(`${size} files`, stats.files, stats.bytes, measure(dir)));
+  const measured = row(`${size} files`, stats.files, stats.bytes, measure(dir));
+  if (warmSizes.has(size)) measured.warmRatio = warmRatio(dir);
+  rows.push(measured);
 }
 if (bigPlanMb > 0) {
   const path = join(corpusDir, 'big-plan/plan.json');
@@ -114,11 +129,13 @@ if (bigPlanMb > 0) {
 }
 
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version };
-const header = ['corpus', 'MB', 'iamlint ms', 'floor ms', 'ratio', 'files/s', 'MB/s', 'RSS MiB', 'floor RSS MiB'];
-const lines = rows.map((r) => [r.name, r.megabytes, r.iamlintMs, r.floorMs, `${r.ratio}x`, r.filesPerSecond, r.megabytesPerSecond, r.iamlintRssMiB, r.floorRssMiB].map(String));
+const header = ['corpus', 'MB', 'iamlint ms', 'floor ms', 'ratio', 'warm ratio', 'files/s', 'MB/s', 'RSS MiB', 'floor RSS MiB'];
+const lines = rows.map((r) =>
+  [r.name, r.megabytes, r.iamlintMs, r.floorMs, `${r.ratio}x`, r.warmRatio === undefined ? '-' : `${r.warmRatio}x`, r.filesPerSecond, r.megabytesPerSecond, r.iamlintRssMiB, r.floorRssMiB].map(String),
+);
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
 const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-process.stdout.write(`medians of ${runs} runs after a warm-up; ratio = median of paired iamlint/floor wall times\n`);
+process.stdout.write(`medians of ${runs} runs after a warm-up; ratio = median of paired iamlint/floor wall times; warm ratio = the same, both in one process after two runs each\n`);
 process.stdout.write(`machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}\n\n`);
 process.stdout.write(fmt(header) + '\n' + lines.map(fmt).join('\n') + '\n');
 mkdirSync(dirname(values.out), { recursive: true });
