@@ -114,6 +114,7 @@ describe('scanNesting', () => {
   it('stops at the first bracket deeper than the limit, and records nothing for unbalanced text', () => {
     expect(scanNesting('[[[1]]]', 2, true)).toEqual({ deepAt: 2 });
     expect(scanNesting('[[1]', 5, true).containers).toBeUndefined();
+    expect(scanNesting('][', 5, true).containers).toBeUndefined();
     expect(scanNesting('[1]', 5, false).containers).toBeUndefined();
   });
 

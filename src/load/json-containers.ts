@@ -73,7 +73,9 @@ export function scanNesting(text: string, max: number, record: boolean): Nesting
       opens[count] = i;
       ends[count++] = -1;
     } else if (c === 125 || c === 93) {
-      if (record && depth > 0) ends[open[depth - 1]!] = i + 1;
+      // A close with nothing open is not JSON (the parse fails): nothing more to record.
+      if (depth === 0) record = false;
+      else if (record) ends[open[depth - 1]!] = i + 1;
       depth--;
     }
   }
