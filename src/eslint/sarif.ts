@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ESLint, Linter } from 'eslint';
 import type { Log, Notification, PhysicalLocation, ReportingDescriptor, Result } from 'sarif';
 import { allRules } from '../../rules/index.js';
@@ -84,7 +84,7 @@ export function eslintResultsToSarif(results: readonly ESLint.LintResult[], opts
       level,
       message: { text: escapeBrackets(m.message) },
       locations: [{ physicalLocation: physical }],
-      partialFingerprints: { [FINGERPRINT_KEY]: createHash('sha256').update(`${base}\u0000${n}`).digest('hex').slice(0, 32) },
+      partialFingerprints: { [FINGERPRINT_KEY]: hash('sha256', `${base}\u0000${n}`, 'hex').slice(0, 32) },
     };
     if (suppressed) {
       result.suppressions = suppressed.suppressions.map((s) => ({
