@@ -1,5 +1,4 @@
-import { arnParser } from '../lazy-modules.js';
-import type { ARN } from '@aws-sdk/util-arn-parser';
+import { parse as parseArn, type ARN } from '@aws-sdk/util-arn-parser';
 import { hasWildcard } from './glob.js';
 
 const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
@@ -23,7 +22,7 @@ export function resourceArnProblem(text: string): string | undefined {
   }
   let arn: ARN;
   try {
-    arn = arnParser().parse(text);
+    arn = parseArn(text);
   } catch {
     return mayFillColons(text) ? undefined : INCOMPLETE;
   }
@@ -47,7 +46,7 @@ export function awsPrincipalProblem(text: string): string | undefined {
   if (!text.startsWith('arn:')) return 'is not an AWS principal (an account id, an IAM ARN or "*")';
   let arn: ARN;
   try {
-    arn = arnParser().parse(text);
+    arn = parseArn(text);
   } catch {
     return 'is not a complete ARN: it needs six colon-separated parts';
   }
@@ -71,7 +70,7 @@ export function templateArnProblem(partial: string): string | undefined {
   const text = partial.replace(/\$\{[^}]*\}/g, HOLE);
   let arn: ARN;
   try {
-    arn = arnParser().parse(text);
+    arn = parseArn(text);
   } catch {
     return mayFillColons(text) ? undefined : INCOMPLETE;
   }
