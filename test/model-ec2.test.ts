@@ -6,12 +6,14 @@ import {
   effectiveInstanceProfile,
   effectiveMetadata,
   onlyEc2CanAssume,
+  nameOf,
   qualifiedNameOf,
   trustAllowsEc2,
   userDataTexts,
 } from '../src/model/ec2.js';
 import type { Launcher, Model, Role } from '../src/model/model.js';
 import { Node } from '../src/model/node.js';
+import type { Json } from '../src/model/source.js';
 import { fakeDoc } from './helpers/fake-doc.js';
 
 function model(text: string, file: string): Model {
@@ -204,5 +206,20 @@ describe('names in messages', () => {
     expect(qualifiedNameOf(at('resource', 'aws_launch_template', 't', 'iam_instance_profile', 0, 'name'), 'x')).toBe('iam_instance_profile.name');
     expect(qualifiedNameOf(at('Resources', 'I', 'Properties', 'IamInstanceProfile', 'Fn::If', 1), 'x')).toBe('IamInstanceProfile');
     expect(qualifiedNameOf(at(), 'fallback')).toBe('fallback');
+  });
+
+  it('gives the same names for nodes reached by walking, without building their paths', () => {
+    const doc = fakeDoc({ Resources: { T: { Properties: { LaunchTemplateData: { IamInstanceProfile: { Arn: { 'Fn::If': ['C', 'a', 'b'] } } } } } } });
+    const base = new Node(doc, ['Resources', 'T'], (doc.root as { Resources: { T: Json } }).Resources.T);
+    const branch = base.at('Properties', 'LaunchTemplateData', 'IamInstanceProfile', 'Arn', 'Fn::If', 1)!;
+    expect(qualifiedNameOf(branch, 'x')).toBe('IamInstanceProfile.Arn');
+    expect(nameOf(branch, 'x')).toBe('Arn');
+    const profile = base.at('Properties', 'LaunchTemplateData', 'IamInstanceProfile')!;
+    expect(qualifiedNameOf(profile, 'x')).toBe('IamInstanceProfile');
+    // The walk goes on into the stored path above the first node: here the only names are up there.
+    expect(qualifiedNameOf(new Node(doc, ['Resources', 'T', 'Arn'], null).child(0).child(1), 'x')).toBe('T.Arn');
+    expect(nameOf(Node.root(doc).child(0), 'fallback')).toBe('fallback');
+    expect(branch.lastKeys(3, (k) => typeof k === 'string')).toEqual(['IamInstanceProfile', 'Arn', 'Fn::If']);
+    expect(branch.lastKeys(9, () => true)).toEqual(['Resources', 'T', 'Properties', 'LaunchTemplateData', 'IamInstanceProfile', 'Arn', 'Fn::If', 1]);
   });
 });

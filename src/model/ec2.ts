@@ -73,20 +73,22 @@ export function metadataAnchor(launcher: Launcher): Node {
 
 /** The name a node has in the input (`HttpTokens`, `http_tokens`), skipping list indexes and intrinsic functions; `fallback` at the root. */
 export function nameOf(node: Node, fallback: string): string {
-  for (let i = node.path.length - 1; i >= 0; i--) {
-    const k = node.path[i];
-    if (typeof k === 'string' && k !== 'Ref' && k !== 'Condition' && !k.startsWith('Fn::')) return k;
-  }
-  return fallback;
+  const [last] = node.lastKeys(1, isPropertyName);
+  return (last as string | undefined) ?? fallback;
 }
 
 /** Like `nameOf`, with the parent's name in front of a generic one: `IamInstanceProfile.Arn`, `iam_instance_profile.name`. */
 export function qualifiedNameOf(node: Node, fallback: string): string {
-  const names = node.path.filter((k): k is string => typeof k === 'string' && k !== 'Ref' && k !== 'Condition' && !k.startsWith('Fn::'));
+  const names = node.lastKeys(2, isPropertyName) as string[];
   const last = names[names.length - 1];
   if (last === undefined) return fallback;
   const parent = names[names.length - 2];
   return /^(arn|name|id)$/i.test(last) && parent ? `${parent}.${last}` : last;
+}
+
+/** A key that names a property: not an index, not an intrinsic function's name. */
+function isPropertyName(k: string | number): boolean {
+  return typeof k === 'string' && k !== 'Ref' && k !== 'Condition' && !k.startsWith('Fn::');
 }
 
 /** `MetadataOptions.HttpTokens` / `metadata_options.http_tokens`, as the input spells them. */
@@ -150,7 +152,8 @@ function layered(
   const out: EffectiveSetting[] = [];
   for (const v of prop) {
     const via = mergeOrigin(outer, v.via);
-    if (v.state === 'unknown' || isSet(v)) out.push({ ...origin, value: v, via });
+    // Written out, not spread: a spread here gave every setting a hidden class of its own (45,000 in a large plan).
+    if (v.state === 'unknown' || isSet(v)) out.push({ source: origin.source, launcher: origin.launcher, value: v, via });
     else out.push(...next(via));
   }
   return out;

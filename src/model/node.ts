@@ -45,6 +45,20 @@ export class Node {
     return path;
   }
 
+  /**
+   * The last `count` keys on the way from the root to this node that `accept` takes, in root-to-node
+   * order; walks up the parents, so a name for a message costs no path (and keeps none).
+   */
+  lastKeys(count: number, accept: (key: string | number) => boolean): (string | number)[] {
+    const found: (string | number)[] = [];
+    if (count > 0 && !this.cachedPath && accept(this.ownKey!)) found.push(this.ownKey!);
+    let n = this.cachedPath ? undefined : this.parentNode;
+    for (; n && !n.cachedPath && found.length < count; n = n.parentNode) if (accept(n.ownKey!)) found.push(n.ownKey!);
+    const above = this.cachedPath ?? n?.cachedPath;
+    if (above) for (let i = above.length - 1; i >= 0 && found.length < count; i--) if (accept(above[i]!)) found.push(above[i]!);
+    return found.reverse();
+  }
+
   static root(doc: SourceDocument): Node {
     return new Node(doc, [], doc.root);
   }
