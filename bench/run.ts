@@ -19,6 +19,17 @@ import { parseArgs } from 'node:util';
 import { writeBigPlan, writeCorpus } from './corpus.js';
 import { median, paired, runOnce, type Paired } from './measure.js';
 
+const USAGE = `npm run bench -- [options]
+
+  --files LIST        corpus sizes, comma-separated (default 1000)
+  --runs N            timed runs per corpus, after one warm-up (default 5)
+  --seed N            corpus seed: the same seed writes the same files (default 42)
+  --big-plan-mb N     size of the large plan JSON; 0 leaves it out (default 50)
+  --jobs N            passed to iamlint as --jobs (default: iamlint decides)
+  --warm-files LIST   sizes that also get the warm ratio; '' for none (default 1000)
+  --out FILE          where the JSON results go (default bench/results/latest.json)
+  --corpus-dir DIR    where the corpus is written (default: the system temp folder)`;
+
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
 const probe = join(here, 'rss-probe.js');
@@ -26,25 +37,49 @@ const floorScript = join(here, 'floor.js');
 const warmScript = join(here, 'warm.js');
 const cli = join(root, 'dist/bundle/main.js');
 
-const { values } = parseArgs({
-  options: {
-    files: { type: 'string', default: '1000' },
-    runs: { type: 'string', default: '5' },
-    seed: { type: 'string', default: '42' },
-    'big-plan-mb': { type: 'string', default: '50' },
-    jobs: { type: 'string' },
-    'warm-files': { type: 'string', default: '1000' },
-    out: { type: 'string', default: join(root, 'bench/results/latest.json') },
-    'corpus-dir': { type: 'string', default: join(tmpdir(), 'iamlint-bench-corpus') },
-  },
-});
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        files: { type: 'string', default: '1000' },
+        runs: { type: 'string', default: '5' },
+        seed: { type: 'string', default: '42' },
+        'big-plan-mb': { type: 'string', default: '50' },
+        jobs: { type: 'string' },
+        'warm-files': { type: 'string', default: '1000' },
+        out: { type: 'string', default: join(root, 'bench/results/latest.json') },
+        'corpus-dir': { type: 'string', default: join(tmpdir(), 'iamlint-bench-corpus') },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`bench: ${(err as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+const { values } = readArgs();
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 const corpusDir = resolve(values['corpus-dir']);
-const sizes = values.files.split(',').map((s) => Number(s.trim()));
-const runs = Number(values.runs);
-const seed = Number(values.seed);
-const bigPlanMb = Number(values['big-plan-mb']);
-const jobArgs = values.jobs ? ['--jobs', values.jobs] : [];
-const warmSizes = new Set(values['warm-files'].split(',').filter((x) => x.trim() !== '').map((x) => Number(x.trim())));
+/** A whole number at least `min`, or a usage error naming the option. */
+function whole(option: string, text: string, min: number): number {
+  const n = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(n) || n < min) {
+    process.stderr.write(`bench: --${option} takes whole numbers of at least ${min}, not "${text}"\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  return n;
+}
+const list = (option: string, text: string) => text.split(',').filter((x) => x.trim() !== '').map((x) => whole(option, x, 1));
+
+const sizes = list('files', values.files);
+const runs = whole('runs', values.runs, 1);
+const seed = whole('seed', values.seed, 0);
+const bigPlanMb = whole('big-plan-mb', values['big-plan-mb'], 0);
+const jobArgs = values.jobs ? ['--jobs', String(whole('jobs', values.jobs, 1))] : [];
+const warmSizes = new Set(list('warm-files', values['warm-files']));
 
 interface Row {
   name: string;

@@ -193,6 +193,7 @@ describe('planRun: command line over config', () => {
       ignore: ['generated/**', '*.bak.json'],
       maxFileSize: 100 * 1024 * 1024,
       snippets: true,
+      ownsProcess: true,
       rules: {
         'imds-hop-limit': { level: 'note', options: { max: 2 } },
         'max-session-duration': { level: 'error', options: { maxSeconds: 7200 } },

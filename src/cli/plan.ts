@@ -70,6 +70,7 @@ export function planRun(args: CliArgs, env: PlanEnv, rules: readonly RuleDefinit
       jobs: args.jobs ?? 0,
       // Code frames are for people: machine formats drop them, which keeps memory per finding small.
       snippets: args.format === 'text',
+      ownsProcess: true,
     },
     failOn: args.failOn ?? config?.failOn ?? 'error',
     baseline: args.baseline ? resolve(cwd, args.baseline) : config?.baseline,

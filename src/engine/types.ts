@@ -38,6 +38,11 @@ export interface ScanOptions {
   baseDir?: string;
   /** Keep source lines for code frames (only the text report shows them; default true). */
   snippets?: boolean;
+  /**
+   * The run owns its process (the CLI): with many files, cap the heap's growth between full
+   * collections (a process-wide V8 setting), so peak memory follows what is live. Default false.
+   */
+  ownsProcess?: boolean;
 }
 
 export interface ScanResult {
