@@ -25,7 +25,7 @@ if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.
 fi
 
 # The bundled build when the action carries one (and no version was asked for), else the npm package.
-bundled="$action_path/dist/bundle/main.js"
+bundled="$action_path/dist/bundle/main.cjs"
 version="${INPUT_VERSION:-}"
 if [ -z "$version" ] && [ -f "$bundled" ]; then
   cmd=(node "$bundled")

@@ -35,7 +35,7 @@ const root = resolve(here, '../..');
 const probe = join(here, 'rss-probe.js');
 const floorScript = join(here, 'floor.js');
 const warmScript = join(here, 'warm.js');
-const cli = join(root, 'dist/bundle/main.js');
+const cli = join(root, 'dist/bundle/main.cjs');
 
 function readArgs() {
   try {

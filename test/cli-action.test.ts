@@ -25,7 +25,7 @@ interface ActionYml {
 }
 
 const action = parse(readFileSync(join(REPO, 'action.yml'), 'utf8')) as ActionYml;
-const BUILT = existsSync(join(REPO, 'dist/bundle/main.js'));
+const BUILT = existsSync(join(REPO, 'dist/bundle/main.cjs'));
 
 function outputs(file: string): Record<string, string> {
   return Object.fromEntries(
@@ -41,7 +41,7 @@ function lintStep(cwd: string, inputs: Record<string, string>) {
   const temp = tempDir('iamlint-runner-');
   const out = join(temp, 'github_output');
   writeFileSync(out, '');
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? temp, GITHUB_OUTPUT: out, RUNNER_TEMP: temp, GITHUB_ACTION_PATH: REPO };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? temp, GITHUB_OUTPUT: out, RUNNER_TEMP: temp, GITHUB_ACTION_PATH: REPO, IAMLINT_NO_COMPILE_CACHE: '1' };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = v;
   const proc = spawnSync('bash', [join(REPO, 'action/lint.sh')], { cwd, env, encoding: 'utf8' });
   return { status: proc.status, stdout: proc.stdout, stderr: proc.stderr, outputs: outputs(out), temp };

@@ -185,7 +185,7 @@ describe('information flags', () => {
 });
 
 it('the bin entry starts with a node shebang', () => {
-  const main = readFileSync('src/cli/main.ts', 'utf8');
-  expect(main.startsWith('#!/usr/bin/env node\n')).toBe(true);
+  const bin = readFileSync('src/cli/bin.ts', 'utf8');
+  expect(bin.startsWith('#!/usr/bin/env node\n')).toBe(true);
   expect(existsSync('src/cli/run.ts')).toBe(true);
 });

@@ -18,7 +18,7 @@ const workerScript = new URL('./worker.js', import.meta.url);
 
 /** Worker threads only run from the built JavaScript (tests run the TypeScript sources in one thread). */
 function workersAvailable(): boolean {
-  return fileURLToPath(import.meta.url).endsWith('.js');
+  return !fileURLToPath(import.meta.url).endsWith('.ts');
 }
 
 export function workerCount(requested: number, files: number): number {

@@ -16,7 +16,7 @@ import { compareFindings, compareNotifications, scanFiles, type DiscoveredFile, 
 import { TODAY, workspace } from './pipeline.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
-const CLI = join(REPO, 'dist/bundle/main.js');
+const CLI = join(REPO, 'dist/bundle/main.cjs');
 const built = existsSync(CLI);
 
 function runBuilt(jobs: number): string {
@@ -34,7 +34,7 @@ function runBuilt(jobs: number): string {
 
 describe('output order whatever the parallelism', () => {
   it.skipIf(!built)(
-    `the built CLI gives the same JSON (findings, files, errors, summary) over fixtures/ with --jobs 1, 2 and 3${built ? '' : ' (skipped: dist/bundle/main.js is missing; run npm run build)'}`,
+    `the built CLI gives the same JSON (findings, files, errors, summary) over fixtures/ with --jobs 1, 2 and 3${built ? '' : ' (skipped: dist/bundle/main.cjs is missing; run npm run build)'}`,
     () => {
       const single = runBuilt(1);
       expect((JSON.parse(single) as { findings: unknown[] }).findings.length).toBeGreaterThan(100);

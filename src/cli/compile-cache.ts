@@ -1,0 +1,65 @@
+import { hash } from 'node:crypto';
+import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * V8's compiled code for the bundle, kept between runs (what Node 22's module.enableCompileCache
+ * does; Node 20 has no such thing). A file per bundle content and Node version, in a folder of the
+ * user's own under the temp folder; V8 checks the rest (its version and flags) and rejects a cache
+ * that does not fit, which is then written again. Anything unusual (a folder someone else owns or
+ * can write, a symlink, no permission) and the run goes on without a cache.
+ */
+export function compileCacheFile(source: Buffer, env: NodeJS.ProcessEnv = process.env, dir = defaultDir()): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE || env.IAMLINT_NO_COMPILE_CACHE) return undefined;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!ownedPrivately(dir, true)) return undefined;
+  } catch {
+    return undefined;
+  }
+  // V8 checks a cache against the source's length only: the content is in the name.
+  const key = hash('sha256', source).slice(0, 32);
+  return join(dir, `${process.version}-${process.arch}-${key}.cache`);
+}
+
+/** The cached code, if the file is ours and whole: its first bytes are a digest of the rest (V8 would trust damaged code). */
+export function readCompileCache(file: string): Buffer | undefined {
+  try {
+    if (!ownedPrivately(file, false)) return undefined;
+    const bytes = readFileSync(file);
+    const data = bytes.subarray(DIGEST_BYTES);
+    return bytes.length > DIGEST_BYTES && digest(data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Written whole under a temporary name, then renamed: a run reading at the same time sees all or nothing. */
+export function writeCompileCache(file: string, data: Buffer): void {
+  const partial = `${file}.${process.pid}.tmp`;
+  try {
+    writeFileSync(partial, Buffer.concat([digest(data), data]), { mode: 0o600 });
+    renameSync(partial, file);
+  } catch {
+    // no cache this time
+  }
+}
+
+const DIGEST_BYTES = 32;
+
+function digest(data: Buffer): Buffer {
+  return hash('sha256', data, 'buffer');
+}
+
+function defaultDir(): string {
+  return join(tmpdir(), `iamlint-compile-cache-${process.getuid?.() ?? 'user'}`);
+}
+
+/** Not a symlink, of the expected kind, owned by this user and not writable by others. */
+function ownedPrivately(path: string, folder: boolean): boolean {
+  const st = lstatSync(path);
+  if (folder ? !st.isDirectory() : !st.isFile()) return false;
+  if (process.getuid && st.uid !== process.getuid()) return false;
+  return (st.mode & 0o022) === 0;
+}

@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileCacheFile, readCompileCache, writeCompileCache } from '../src/cli/compile-cache.js';
+import { REPO } from './helpers/run-cli.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+const BIN = join(REPO, 'dist/bundle/main.cjs');
+const source = Buffer.from('module.exports = 1;\n');
+
+describe('compile cache file', () => {
+  it('is named by the bundle content and the Node version, in a folder only this user can write', () => {
+    const dir = join(tempDir('iamlint-cc-'), 'cache');
+    const file = compileCacheFile(source, {}, dir)!;
+    expect(file.startsWith(join(dir, `${process.version}-${process.arch}-`))).toBe(true);
+    expect(compileCacheFile(Buffer.from('module.exports = 1;\n'), {}, dir)).toBe(file);
+    // Same length, other content: V8 would take the other file's code, so the name differs.
+    expect(compileCacheFile(Buffer.from('module.exports = 2;\n'), {}, dir)).not.toBe(file);
+    expect(existsSync(dir)).toBe(true);
+  });
+
+  it('is not used when turned off, or when the folder is shared or a symlink', () => {
+    const base = tempDir('iamlint-cc-');
+    expect(compileCacheFile(source, { NODE_DISABLE_COMPILE_CACHE: '1' }, join(base, 'a'))).toBeUndefined();
+    expect(compileCacheFile(source, { IAMLINT_NO_COMPILE_CACHE: '1' }, join(base, 'a'))).toBeUndefined();
+    const shared = join(base, 'shared');
+    compileCacheFile(source, {}, shared);
+    chmodSync(shared, 0o777);
+    expect(compileCacheFile(source, {}, shared)).toBeUndefined();
+    const link = join(base, 'link');
+    symlinkSync(join(base, 'a'), link);
+    expect(compileCacheFile(source, {}, link)).toBeUndefined();
+    writeFileSync(join(base, 'file'), '');
+    expect(compileCacheFile(source, {}, join(base, 'file'))).toBeUndefined();
+  });
+
+  it('gives back what was written, and nothing for a damaged, cut or shared file', () => {
+    const file = compileCacheFile(source, {}, join(tempDir('iamlint-cc-'), 'c'))!;
+    expect(readCompileCache(file)).toBeUndefined();
+    const data = Buffer.from('compiled code, as V8 would serialise it');
+    writeCompileCache(file, data);
+    expect(readCompileCache(file)).toEqual(data);
+
+    const bytes = readFileSync(file);
+    const damaged = Buffer.from(bytes);
+    damaged.writeUInt8(damaged.readUInt8(damaged.length - 3) ^ 0xff, damaged.length - 3);
+    writeFileSync(file, damaged);
+    expect(readCompileCache(file)).toBeUndefined();
+    writeFileSync(file, bytes.subarray(0, bytes.length - 5));
+    expect(readCompileCache(file)).toBeUndefined();
+    writeFileSync(file, bytes.subarray(0, 20));
+    expect(readCompileCache(file)).toBeUndefined();
+
+    writeFileSync(file, bytes);
+    chmodSync(file, 0o666);
+    expect(readCompileCache(file)).toBeUndefined();
+  });
+
+  it('does not fail the run when it cannot be written', () => {
+    expect(() => writeCompileCache(join(tempDir('iamlint-cc-'), 'missing', 'x.cache'), Buffer.from('x'))).not.toThrow();
+  });
+});
+
+describe.runIf(existsSync(BIN))('the built bin entry', () => {
+  const run = (tmp: string, env: Record<string, string> = {}) => {
+    const { IAMLINT_NO_COMPILE_CACHE: _off, NODE_DISABLE_COMPILE_CACHE: _nodeOff, ...inherited } = process.env;
+    return spawnSync(process.execPath, [BIN, 'examples', '--format', 'json'], { cwd: REPO, encoding: 'utf8', env: { ...inherited, TMPDIR: tmp, ...env } });
+  };
+  const report = (stdout: string) => stdout.replace(/"elapsedMs": [\d.]+/, '');
+
+  it('writes the cache on the first run, uses it after, and gives the same report as without it', () => {
+    const tmp = tempDir('iamlint-cc-run-');
+    const plain = run(tmp, { IAMLINT_NO_COMPILE_CACHE: '1' });
+    expect(plain.status).toBe(1);
+    expect(readdirSync(tmp)).toEqual([]);
+
+    const first = run(tmp);
+    const [folder] = readdirSync(tmp);
+    const [cache] = readdirSync(join(tmp, folder!));
+    expect(cache).toMatch(/\.cache$/);
+    const written = readFileSync(join(tmp, folder!, cache!));
+    const second = run(tmp);
+    expect(readFileSync(join(tmp, folder!, cache!)).equals(written)).toBe(true);
+    for (const r of [first, second]) {
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe('');
+      expect(report(r.stdout)).toBe(report(plain.stdout));
+    }
+  });
+
+  it('runs from a damaged cache as if there were none, and writes it again', () => {
+    const tmp = tempDir('iamlint-cc-run-');
+    run(tmp);
+    const [folder] = readdirSync(tmp);
+    const cache = join(tmp, folder!, readdirSync(join(tmp, folder!))[0]!);
+    const good = readFileSync(cache);
+    const damaged = Buffer.from(good);
+    for (let i = 100; i < damaged.length; i += 97) damaged.writeUInt8(damaged.readUInt8(i) ^ 0x5a, i);
+    writeFileSync(cache, damaged);
+    const r = run(tmp);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect((JSON.parse(r.stdout) as { summary: { findings: { total: number } } }).summary.findings.total).toBe(15);
+    expect(readCompileCache(cache)).toBeDefined();
+  });
+});
