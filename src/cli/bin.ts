@@ -8,8 +8,7 @@ import { compileCacheFile, readCompileCache, writeCompileCache } from './compile
 
 /**
  * The `iamlint` command: loads the CommonJS bundle of the program (main.ts) with V8's code cache,
- * so a run does not compile the bundle again, nor the functions the last run compiled on first call
- * (a one-file run spends a third of its own time there).
+ * so a run compiles neither the bundle nor, on first call, the functions the cached run compiled.
  */
 const bundle = join(dirname(fileURLToPath(import.meta.url)), 'iamlint.cjs');
 const source = readFileSync(bundle);
