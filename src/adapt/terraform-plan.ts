@@ -166,8 +166,8 @@ class PlanSource implements TfSource {
     }
     const changes = new Map<string, Node>();
     for (const rc of this.root.get('resource_changes')?.items() ?? []) {
-      const address = rc.get('address')?.value;
-      if (typeof address === 'string' && rc.get('deposed') === undefined) changes.set(address, rc.get('change') ?? rc.child('change'));
+      const address = rc.valueAt('address');
+      if (typeof address === 'string' && rc.valueAt('deposed') === undefined) changes.set(address, rc.get('change') ?? rc.child('change'));
     }
     const values = this.isPlan ? this.root.get('planned_values') : this.root.get('values');
     const seen = new Set<string>();
@@ -188,18 +188,18 @@ class PlanSource implements TfSource {
     const moduleKey = withoutInstanceKeys(instance);
     for (const r of resources?.items() ?? []) this.resource(r, instance, moduleKey, changes, seen, priorData);
     for (const child of mod.get('child_modules')?.items() ?? []) {
-      const address = child.get('address')?.value;
+      const address = child.valueAt('address');
       this.module(child, typeof address === 'string' ? address : instance, changes, seen, priorData);
     }
   }
 
   private resource(r: Node, instance: string, moduleKey: string, changes: Map<string, Node>, seen: Set<string>, priorData: boolean): void {
-    const mode = r.get('mode')?.value === 'data' ? 'data' : 'managed';
+    const mode = r.valueAt('mode') === 'data' ? 'data' : 'managed';
     // prior_state is read for its data sources only; its managed resources are planned_values' again.
     if (priorData && mode !== 'data') return;
-    const address = r.get('address')?.value;
-    const type = r.get('type')?.value;
-    const name = r.get('name')?.value;
+    const address = r.valueAt('address');
+    const type = r.valueAt('type');
+    const name = r.valueAt('name');
     if (typeof address !== 'string' || typeof type !== 'string' || typeof name !== 'string') {
       if (!priorData) this.problems.push({ node: r, message: 'a resource in the values needs "address", "type" and "name"' });
       return;
@@ -209,7 +209,7 @@ class PlanSource implements TfSource {
     const values = r.get('values') ?? r.child('values');
     const local = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
     const change = changes.get(address);
-    const sensitiveMarks = liveMarks(marksOf(r.get('sensitive_values')?.value, change?.get('after_sensitive')?.value));
+    const sensitiveMarks = liveMarks(marksOf(r.valueAt('sensitive_values'), change?.valueAt('after_sensitive')));
     const config = this.modules.get(moduleKey)?.resources.get(local);
     const entry = new PlanEntry(
       { id: address, type, node: r, properties: values, mode },
@@ -217,8 +217,8 @@ class PlanSource implements TfSource {
       instance,
       moduleKey,
       local,
-      r.get('index')?.value,
-      change?.get('after_unknown')?.value,
+      r.valueAt('index'),
+      change?.valueAt('after_unknown'),
       sensitiveMarks,
       config,
     );
@@ -508,12 +508,18 @@ function marksBelow(marks: readonly Json[], key: string | number): readonly Json
   return out ? liveMarks(out) : NO_MARKS;
 }
 
+/** Whether an object has a key at all, without listing its keys (asked of two mark objects per resource). */
+function hasOwnKey(x: object): boolean {
+  for (const k in x) if (Object.prototype.hasOwnProperty.call(x, k)) return true;
+  return false;
+}
+
 /** The marks that can still say something below: `true`, or an object or array with entries. */
 function liveMarks(marks: readonly (Json | undefined)[]): readonly Json[] {
   let out: Json[] | undefined;
   for (const x of marks) {
     if (x === true) return [true];
-    if (x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : Object.keys(x).length > 0)) (out ??= []).push(x);
+    if (x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : hasOwnKey(x))) (out ??= []).push(x);
   }
   return out ?? NO_MARKS;
 }

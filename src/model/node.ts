@@ -96,6 +96,13 @@ export class Node {
     return Node.under(this, key, v[key]);
   }
 
+  /** The value of a child, as `get(key)?.value` gives it, without making a node for it. */
+  valueAt(key: string): Json | undefined {
+    const v = this.value;
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    return v[key];
+  }
+
   /** Descend through several keys; undefined as soon as one is absent. */
   at(...keys: (string | number)[]): Node | undefined {
     let n: Node | undefined;
