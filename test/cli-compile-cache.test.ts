@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCacheFile, readCompileCache, writeCompileCache } from '../src/cli/compile-cache.js';
+import { compileCacheFile, pruneCompileCache, readCompileCache, writeCompileCache } from '../src/cli/compile-cache.js';
 import { REPO } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -55,6 +55,23 @@ describe('compile cache file', () => {
     writeFileSync(file, bytes);
     chmodSync(file, 0o666);
     expect(readCompileCache(file)).toBeUndefined();
+  });
+
+  it('keeps the caches of the few most recent builds', () => {
+    const dir = join(tempDir('iamlint-cc-'), 'c');
+    const files = ['a', 'b', 'c', 'd', 'e', 'f'].map((k, i) => {
+      const file = compileCacheFile(Buffer.from(`build ${k}`), {}, dir)!;
+      writeFileSync(file, 'x');
+      utimesSync(file, 1_700_000_000 + i, 1_700_000_000 + i);
+      return file;
+    });
+    writeFileSync(join(dir, 'notes.txt'), 'not a cache');
+    pruneCompileCache(dir, 4);
+    expect(readdirSync(dir).sort()).toEqual([...files.slice(2).map((f) => f.slice(dir.length + 1)), 'notes.txt'].sort());
+    // Writing a cache prunes too: the oldest of the four goes.
+    writeCompileCache(compileCacheFile(Buffer.from('build g'), {}, dir)!, Buffer.from('code'));
+    expect(readdirSync(dir).filter((f) => f.endsWith('.cache'))).toHaveLength(4);
+    expect(existsSync(files[2]!)).toBe(false);
   });
 
   it('does not fail the run when it cannot be written', () => {

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * V8's compiled code for the bundle, kept between runs (what Node 22's module.enableCompileCache
@@ -35,15 +35,31 @@ export function readCompileCache(file: string): Buffer | undefined {
   }
 }
 
-/** Written whole under a temporary name, then renamed: a run reading at the same time sees all or nothing. */
+/**
+ * Written whole under a temporary name, then renamed: a run reading at the same time sees all or
+ * nothing. Each build and Node version has its own file, so only the newest few are kept.
+ */
 export function writeCompileCache(file: string, data: Buffer): void {
   const partial = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(partial, Buffer.concat([digest(data), data]), { mode: 0o600 });
     renameSync(partial, file);
+    pruneCompileCache(dirname(file), KEPT_FILES);
   } catch {
     // no cache this time
   }
+}
+
+/** Builds and Node versions whose caches are kept (several projects may use different iamlint versions). */
+const KEPT_FILES = 4;
+
+/** Removes all but the `keep` most recently written cache files of a folder. */
+export function pruneCompileCache(dir: string, keep: number): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.cache'))
+    .map((f) => ({ path: join(dir, f), written: lstatSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.written - a.written);
+  for (const f of files.slice(keep)) rmSync(f.path, { force: true });
 }
 
 const DIGEST_BYTES = 32;
