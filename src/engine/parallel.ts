@@ -9,8 +9,8 @@ import type { ScanOptions } from './types.js';
 /**
  * Files per thread before another one pays (so a second thread from 2,500 files): a worker loads the
  * modules again (≈ 0.25 s) and compiles its own optimised code, on the same cores the main thread's
- * compiler threads already use. Measured on 2 cores (whole process, 5 paired runs): 2 threads were
- * 6 % slower than one at 1,000 small files and 19 % faster at 10,000.
+ * compiler threads already use. Measured on 2 cores (whole process, on two days): 2 threads were
+ * 6–18 % slower than one at 1,000 small files and 14–21 % faster at 10,000.
  */
 const FILES_PER_WORKER = 1250;
 
