@@ -11,13 +11,11 @@ import { compileCacheFile, readCompileCache, writeCompileCache } from './compile
  * so a run compiles neither the bundle nor, on first call, the functions the cached run compiled.
  */
 const bundle = join(dirname(fileURLToPath(import.meta.url)), 'iamlint.cjs');
-const source = readFileSync(bundle);
-const cacheFile = compileCacheFile(source);
+// Strict, as the ES modules it was built from: esbuild's "use strict" comes after the banner line, where it is no directive.
+const code = `(function (exports, require, module, __filename, __dirname) {"use strict";${readFileSync(bundle, 'utf8')}\n})`;
+const cacheFile = compileCacheFile(code);
 const cachedData = cacheFile ? readCompileCache(cacheFile) : undefined;
-const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source.toString('utf8')}\n})`, {
-  filename: bundle,
-  cachedData,
-});
+const script = new Script(code, { filename: bundle, cachedData });
 if (cacheFile && (!cachedData || script.cachedDataRejected)) {
   // At exit the functions this run compiled are in the code too.
   process.once('exit', () => writeCompileCache(cacheFile, script.createCachedData()));
