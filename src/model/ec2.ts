@@ -135,7 +135,8 @@ export function knownNumber(v: Value): number | undefined {
 export function effectiveMetadata(model: Model, launcher: Launcher, field: MetadataField): readonly EffectiveSetting[] {
   // Several rules ask the same launcher the same question; a model does not change once built.
   let byField = effectiveCache.get(launcher);
-  if (!byField) effectiveCache.set(launcher, (byField = {}));
+  // All three fields from the start: one shape for every cache entry.
+  if (!byField) effectiveCache.set(launcher, (byField = { httpTokens: undefined, httpEndpoint: undefined, hopLimit: undefined }));
   return (byField[field] ??= layered(launcher.metadata[field], { source: 'own', launcher }, undefined, (via) =>
     fromTemplates(model, launcher, field, via),
   ));
@@ -438,13 +439,19 @@ export function userDataTexts(launcher: Launcher): readonly UserDataText[] {
 /** Two rules read every launcher's user data; the model does not change once built. */
 const userDataCache = new WeakMap<Launcher, readonly UserDataText[]>();
 
+function samePlace(a: Node, b: Node): boolean {
+  if (a === b) return true;
+  if (a.doc !== b.doc) return false;
+  const pa = a.path;
+  const pb = b.path;
+  return pa.length === pb.length && pa.every((k, i) => k === pb[i]);
+}
+
 function readUserDataTexts(launcher: Launcher): UserDataText[] {
   const out: UserDataText[] = [];
-  const seen = new Set<string>();
+  // A launcher has a handful of texts: compared in place, paths only when two texts are the same.
   const add = (node: Node, text: string, decoded: boolean, via?: ValueOrigin) => {
-    const key = node.path.join('\u0000') + '\u0001' + text;
-    if (seen.has(key)) return;
-    seen.add(key);
+    for (const o of out) if (o.text === text && samePlace(o.node, node)) return;
     out.push({ node, text, decoded, via });
   };
   for (const v of launcher.userData) {
