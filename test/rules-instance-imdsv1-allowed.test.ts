@@ -62,6 +62,16 @@ describe('imdsv1-allowed on the fixtures', () => {
     expect(agent!.message).toContain('sets MetadataOptions.HttpTokens to optional (when condition UsesLegacyAgent is true)');
   });
 
+  it('says what an absence in a plan rests on: known after apply there, and not written in its configuration', () => {
+    // The plan's configuration leaves out dynamic blocks, so the message names the evidence.
+    const dflt = scanFixture(rule, `${TF}/bad.plan.json`).find((f) => f.resource === 'aws_instance.default')!;
+    expect(dflt.message).toBe(
+      "Instance aws_instance.default does not set metadata_options.http_tokens (the plan shows it as known after apply and the plan's configuration does not write it), and the EC2 default allows IMDSv1 unless the AMI or the account default requires tokens; set metadata_options.http_tokens to required.",
+    );
+    const [tfDefault] = scanFixture(rule, `${TF}/bad/main.tf.json`).filter((f) => f.resource === 'aws_instance.default');
+    expect(tfDefault!.message).not.toContain('plan');
+  });
+
   it('names the Terraform settings as Terraform spells them', () => {
     const [legacy] = scanFixture(rule, `${TF}/bad/main.tf.json`);
     expect(legacy!.message).toContain('Instance aws_instance.legacy sets metadata_options.http_tokens to optional');

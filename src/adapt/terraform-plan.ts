@@ -11,7 +11,7 @@ import { Node } from '../model/node.js';
 import type { PolicyDocumentInfo, PolicyReadContext } from '../model/policy-reader.js';
 import { readPolicyDocument, unreadablePolicy } from '../model/policy-reader.js';
 import type { Json, Path, SourceDocument } from '../model/source.js';
-import type { Prop } from '../model/value.js';
+import type { Prop, ValueOrigin } from '../model/value.js';
 import { absent, known, unknown } from '../model/value.js';
 import type { ConfigModule } from './tf-plan-config.js';
 import { expressionAt, indexConfiguration, notConfigured, referencesUnder } from './tf-plan-config.js';
@@ -39,6 +39,8 @@ const COMPUTED_ARGUMENTS = new Set([
   'user_data',
   'user_data_base64',
 ]);
+const UNWRITTEN_IN_PLAN: ValueOrigin = { unwrittenInPlan: true };
+
 /** Resource types whose `user_data` the AWS provider stores as a SHA-1 hash. */
 const HASHED_USER_DATA = new Set(['aws_instance', 'aws_spot_instance_request', 'aws_launch_configuration']);
 
@@ -282,7 +284,8 @@ class PlanSource implements TfSource {
     const { entry, rel } = this.ownerOf(node)!;
     if (entry.sensitiveMarks.some((m) => marked(m, rel))) return [unknown(node, SENSITIVE)];
     if (v === undefined || v === null) {
-      if (!marked(entry.unknownMarks, rel) || this.unset(entry, rel)) return [absent(node)];
+      if (!marked(entry.unknownMarks, rel)) return [absent(node)];
+      if (this.unset(entry, rel)) return [absent(node, UNWRITTEN_IN_PLAN)];
       return [unknown(node, AFTER_APPLY)];
     }
     if (typeof rel[rel.length - 1] === 'string' && isUnsetShape(v)) return [absent(node)];

@@ -146,15 +146,16 @@ class ViewBuilder {
     if (first) return { node: first, slot, prop: [known(first, first.value ?? null)] };
     const dyn = dynamicBlock(parent, key);
     if (dyn) return { slot, prop: [unknown(dyn, `${key} is a Terraform dynamic block, expanded only when Terraform runs`)] };
-    const u = this.src.resolve(slot).find((v) => v.state === 'unknown');
-    return { slot, prop: [u ?? absent(slot)] };
+    const resolved = this.src.resolve(slot);
+    // An absent block keeps what its absence rests on (the plan's configuration), for its options too.
+    return { slot, prop: [resolved.find((v) => v.state === 'unknown') ?? resolved.find((v) => v.state === 'absent') ?? absent(slot)] };
   }
 
   private sub(block: BlockRead, key: string): Prop {
     if (block.node) return this.prop(block.node, key);
     const first = block.prop[0];
     if (first?.state === 'unknown') return [unknown(first.node, first.reason)];
-    return [absent(block.slot.child(key))];
+    return [absent(block.slot.child(key), first?.via)];
   }
 
   /** A set argument, or its slot when the plan says it is unknown; undefined when not set. */

@@ -39,6 +39,12 @@ export interface ValueOrigin {
   condition?: { name: string; branch: boolean };
   /** Where the literal really sits when it is not at `node` (a parameter default). */
   source?: Node;
+  /**
+   * Absent by the plan's configuration: the plan leaves the value to after apply, and the configuration
+   * it holds does not write the argument (the provider computes a default). That configuration leaves
+   * out dynamic blocks, so messages say what the absence rests on.
+   */
+  unwrittenInPlan?: true;
 }
 
 /**
@@ -75,6 +81,7 @@ export function describeOrigin(v: Value): string {
   const parts: string[] = [];
   if (v.via?.parameter) parts.push(`from the default of parameter ${v.via.parameter}`);
   if (v.via?.condition) parts.push(`when condition ${v.via.condition.name} is ${v.via.condition.branch}`);
+  if (v.via?.unwrittenInPlan) parts.push("the plan shows it as known after apply and the plan's configuration does not write it");
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
@@ -89,5 +96,6 @@ export function mergeOrigin(outer: ValueOrigin | undefined, inner: ValueOrigin |
   if (parameter !== undefined) out.parameter = parameter;
   if (condition !== undefined) out.condition = condition;
   if (source !== undefined) out.source = source;
+  if (inner.unwrittenInPlan || outer.unwrittenInPlan) out.unwrittenInPlan = true;
   return out;
 }
