@@ -305,3 +305,60 @@ describe('adaptTerraformPlan: input shape', () => {
     ]);
   });
 });
+
+describe('adaptTerraformPlan: sensitivity marks', () => {
+  // Providers write every block's shape into sensitive_values with nothing marked; a `true` may sit deep inside one.
+  const instance = (address: string, sensitive: unknown, afterSensitive: unknown) => ({
+    address,
+    mode: 'managed',
+    type: 'aws_instance',
+    name: address.split('.')[1],
+    values: {
+      ami: 'ami-0abcdef1234567890',
+      user_data: `#!/bin/bash\necho ${address} ready\n`,
+      metadata_options: [{ http_tokens: 'optional', http_endpoint: 'enabled' }],
+      root_block_device: [{ kms_key_id: `arn:aws:kms:eu-west-1:123456789012:alias/${address}`, volume_size: 20 }],
+      tags: { Name: 'web' },
+    },
+    sensitive_values: sensitive,
+    ...(afterSensitive === undefined ? {} : { after_sensitive: afterSensitive }),
+  });
+  const text = JSON.stringify({
+    format_version: '1.2',
+    planned_values: {
+      root_module: {
+        resources: [
+          instance('aws_instance.shapes', { metadata_options: [{}], root_block_device: [{}], tags: {} }, undefined),
+          instance('aws_instance.deep', { metadata_options: [{}], root_block_device: [{ kms_key_id: true }], tags: {} }, undefined),
+          instance('aws_instance.user_data', { metadata_options: [{}], tags: {} }, undefined),
+        ],
+      },
+    },
+    resource_changes: [
+      { address: 'aws_instance.user_data', mode: 'managed', type: 'aws_instance', name: 'user_data', change: { actions: ['create'], after_unknown: {}, after_sensitive: { metadata_options: [{}], user_data: true } } },
+    ],
+  });
+  const m = adaptTerraformPlan(load('marks.plan.json', 'terraform-plan', text));
+  const props = (id: string) => m.resources.find((r) => r.id === id)!.properties;
+
+  it('reads every value of an instance whose marks only repeat the shape of its blocks', () => {
+    expect(shape(launcher(m, 'aws_instance.shapes').metadata.httpTokens)).toEqual([{ known: 'optional', at: '/metadata_options/0/http_tokens' }]);
+    expect(shape(launcher(m, 'aws_instance.shapes').userData)).toEqual([{ known: '#!/bin/bash\necho aws_instance.shapes ready\n', at: '/user_data' }]);
+    expect(shape(m.resolve(props('aws_instance.shapes').at('root_block_device', 0, 'kms_key_id')!))).toEqual([
+      { known: 'arn:aws:kms:eu-west-1:123456789012:alias/aws_instance.shapes', at: '/root_block_device/0/kms_key_id' },
+    ]);
+    expect([...m.strings()].map((s) => s.value)).toContain('arn:aws:kms:eu-west-1:123456789012:alias/aws_instance.shapes');
+  });
+
+  it('still hides a value marked deep inside a block, and a value marked only in the change', () => {
+    const sensitive = { unknown: 'the plan marks the value as sensitive, so iamlint does not read it' };
+    expect(shape(m.resolve(props('aws_instance.deep').at('root_block_device', 0, 'kms_key_id')!))).toEqual([{ ...sensitive, at: '/root_block_device/0/kms_key_id' }]);
+    expect(shape(m.resolve(props('aws_instance.deep').at('root_block_device', 0, 'volume_size')!))).toEqual([{ known: 20, at: '/root_block_device/0/volume_size' }]);
+    expect(shape(launcher(m, 'aws_instance.deep').metadata.httpTokens)).toEqual([{ known: 'optional', at: '/metadata_options/0/http_tokens' }]);
+    expect(shape(launcher(m, 'aws_instance.user_data').userData)).toEqual([{ ...sensitive, at: '/user_data' }]);
+    const strings = [...m.strings()].map((s) => s.value);
+    expect(strings).not.toContain('arn:aws:kms:eu-west-1:123456789012:alias/aws_instance.deep');
+    expect(strings).not.toContain('#!/bin/bash\necho aws_instance.user_data ready\n');
+    expect(strings).toContain('#!/bin/bash\necho aws_instance.deep ready\n');
+  });
+});

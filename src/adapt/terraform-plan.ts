@@ -511,18 +511,28 @@ function marksBelow(marks: readonly Json[], key: string | number): readonly Json
   return out ? liveMarks(out) : NO_MARKS;
 }
 
-/** Whether an object has a key at all, without listing its keys (asked of two mark objects per resource). */
-function hasOwnKey(x: object): boolean {
-  for (const k in x) if (Object.prototype.hasOwnProperty.call(x, k)) return true;
+/**
+ * Whether a mark tree marks anything: a `true` somewhere in it. Providers write the shape of every
+ * block (`{"metadata_options": [{}], "tags": {}}`) with nothing marked; such a tree says nothing, and
+ * an instance whose marks all look like that takes the unmarked fast path.
+ */
+function marksSomething(x: Json): boolean {
+  if (x === true) return true;
+  if (x === null || typeof x !== 'object') return false;
+  if (Array.isArray(x)) {
+    for (const item of x) if (marksSomething(item)) return true;
+    return false;
+  }
+  for (const k in x) if (Object.prototype.hasOwnProperty.call(x, k) && marksSomething(x[k]!)) return true;
   return false;
 }
 
-/** The marks that can still say something below: `true`, or an object or array with entries. */
+/** The marks that can still say something below: `true`, or an object or array with a `true` in it. */
 function liveMarks(marks: readonly (Json | undefined)[]): readonly Json[] {
   let out: Json[] | undefined;
   for (const x of marks) {
     if (x === true) return [true];
-    if (x !== null && typeof x === 'object' && (Array.isArray(x) ? x.length > 0 : hasOwnKey(x))) (out ??= []).push(x);
+    if (x !== undefined && marksSomething(x)) (out ??= []).push(x);
   }
   return out ?? NO_MARKS;
 }
