@@ -4,6 +4,7 @@
  */
 import type { Node } from '../model/node.js';
 import type { Path } from '../model/source.js';
+import { memo } from '../model/memo.js';
 
 export interface ConfigModule {
   /** `''` for the root, `module.a.module.b` below (no instance keys). */
@@ -87,15 +88,13 @@ export function notConfigured(expressions: Node | undefined, rel: Path): boolean
 }
 
 /** Every instance of a counted resource shares one configuration block: its references are read once. */
-const referencesByExpression = new WeakMap<object, readonly string[]>();
+const referencesOnce = memo<object, readonly string[]>('expression references');
 
 /** Reference strings of an expression and of every expression nested in a block expression. */
 export function referencesUnder(n: Node): readonly string[] {
   const v = n.value;
   if (typeof v !== 'object' || v === null) return [];
-  let refs = referencesByExpression.get(v);
-  if (!refs) referencesByExpression.set(v, (refs = readReferences(n)));
-  return refs;
+  return referencesOnce(v, () => readReferences(n));
 }
 
 function readReferences(n: Node): string[] {

@@ -3,6 +3,7 @@ import type { Condition, Identity, ListField, Model, PolicyDocument, PolicyKind,
 import type { Node } from '../model/node.js';
 import type { KnownValue, Value, ValueOrigin } from '../model/value.js';
 import { globMatch, hasWildcard } from './glob.js';
+import { memo } from '../model/memo.js';
 
 /**
  * The one place policy rules ask what a statement means: its effect, the actions it grants, whether
@@ -44,13 +45,11 @@ export function kindFromContent(statements: readonly Statement[]): Exclude<Polic
 }
 
 /** The document's kind, deciding `unknown` by content. */
-const kindCache = new WeakMap<PolicyDocument, Exclude<PolicyKind, 'unknown'>>();
+const kindOnce = memo<PolicyDocument, Exclude<PolicyKind, 'unknown'>>('policy kind');
 
 export function effectiveKind(doc: PolicyDocument): Exclude<PolicyKind, 'unknown'> {
   if (doc.kind !== 'unknown') return doc.kind;
-  let hit = kindCache.get(doc);
-  if (!hit) kindCache.set(doc, (hit = kindFromContent(doc.statements)));
-  return hit;
+  return kindOnce(doc, (d) => kindFromContent(d.statements));
 }
 
 /** Identity policies (and policies of unknown kind without principals): the ones that grant a principal permissions. */
@@ -128,20 +127,19 @@ function knownStringsOf(field: ListField | undefined): string[] {
 }
 
 // Statements are immutable once the model is built, and every rule asks the same questions of them.
-const actionsCache = new WeakMap<Statement, StatementActions>();
-const wildcardResourceCache = new WeakMap<Statement, ResourceElement[]>();
+const actionsOnce = memo<Statement, StatementActions>('statement actions');
+const wildcardResourcesOnce = memo<Statement, ResourceElement[]>('wildcard resources');
 const wildcardPatternCache = new Map<string, boolean>();
 const PATTERN_CACHE_LIMIT = 8192;
 
 export function statementActions(stmt: Statement): StatementActions {
-  let hit = actionsCache.get(stmt);
-  if (!hit) {
-    if (stmt.action) hit = { mode: 'action', field: stmt.action, patterns: elementsOf(stmt.action), unknown: unknownsOf(stmt.action) };
-    else if (stmt.notAction) hit = { mode: 'not-action', field: stmt.notAction, patterns: elementsOf(stmt.notAction), unknown: unknownsOf(stmt.notAction) };
-    else hit = { mode: 'none', patterns: [], unknown: [] };
-    actionsCache.set(stmt, hit);
-  }
-  return hit;
+  return actionsOnce(stmt, readStatementActions);
+}
+
+function readStatementActions(stmt: Statement): StatementActions {
+  if (stmt.action) return { mode: 'action', field: stmt.action, patterns: elementsOf(stmt.action), unknown: unknownsOf(stmt.action) };
+  if (stmt.notAction) return { mode: 'not-action', field: stmt.notAction, patterns: elementsOf(stmt.notAction), unknown: unknownsOf(stmt.notAction) };
+  return { mode: 'none', patterns: [], unknown: [] };
 }
 
 /** `*`, `*:*`, `**`: a pattern that matches every action whatever the data says. */
@@ -281,9 +279,7 @@ export function resourceElements(field: ListField | undefined): ResourceElement[
 
 /** Resource elements that are effectively `*` (an unknown `!Sub 'arn:…:${Bucket}/*'` never is). */
 export function wildcardResourceElements(stmt: Statement): ResourceElement[] {
-  let hit = wildcardResourceCache.get(stmt);
-  if (!hit) wildcardResourceCache.set(stmt, (hit = resourceElements(stmt.resource).filter((e) => isWildcardResource(e.pattern))));
-  return hit;
+  return wildcardResourcesOnce(stmt, (s) => resourceElements(s.resource).filter((e) => isWildcardResource(e.pattern)));
 }
 
 /** The statement applies to every resource: a `Resource` element that is effectively `*`. */
@@ -591,13 +587,8 @@ export function allStatements(model: Model): Statement[] {
  * empty NotAction, on an effectively-`*` Resource): administrator access, whatever its conditions.
  * admin-access reports it; the other wildcard rules leave it alone (one problem, one finding).
  */
-const adminCache = new WeakMap<Statement, boolean>();
+const adminOnce = memo<Statement, boolean>('admin statement');
 
 export function isAdminStatement(stmt: Statement, iam: IamCatalog): boolean {
-  let hit = adminCache.get(stmt);
-  if (hit === undefined) {
-    hit = isIdentityPolicy(stmt.doc) && isAllow(stmt) && appliesToAllResources(stmt) && grantsEveryAction(stmt, iam);
-    adminCache.set(stmt, hit);
-  }
-  return hit;
+  return adminOnce(stmt, (s) => isIdentityPolicy(s.doc) && isAllow(s) && appliesToAllResources(s) && grantsEveryAction(s, iam));
 }

@@ -10,6 +10,7 @@ import { stringsUnder } from './builder.js';
 import type { Node } from './node.js';
 import type { Value, ValueOrigin } from './value.js';
 import { absent, known, mergeOrigin, unknown } from './value.js';
+import { memo } from './memo.js';
 
 export type MetadataField = 'httpTokens' | 'httpEndpoint' | 'hopLimit';
 
@@ -134,15 +135,14 @@ export function knownNumber(v: Value): number | undefined {
  */
 export function effectiveMetadata(model: Model, launcher: Launcher, field: MetadataField): readonly EffectiveSetting[] {
   // Several rules ask the same launcher the same question; a model does not change once built.
-  let byField = effectiveCache.get(launcher);
   // All three fields from the start: one shape for every cache entry.
-  if (!byField) effectiveCache.set(launcher, (byField = { httpTokens: undefined, httpEndpoint: undefined, hopLimit: undefined }));
+  const byField = effectiveOnce(launcher, () => ({ httpTokens: undefined, httpEndpoint: undefined, hopLimit: undefined }));
   return (byField[field] ??= layered(launcher.metadata[field], { source: 'own', launcher }, undefined, (via) =>
     fromTemplates(model, launcher, field, via),
   ));
 }
 
-const effectiveCache = new WeakMap<Launcher, Partial<Record<MetadataField, readonly EffectiveSetting[]>>>();
+const effectiveOnce = memo<Launcher, Partial<Record<MetadataField, readonly EffectiveSetting[]>>>('effective metadata');
 
 function layered(
   prop: readonly Value[],
@@ -431,13 +431,11 @@ export function decodeBase64Text(s: string): string | undefined {
  * `Fn::Join`, the template of `Fn::Sub`) so a match can be located on the most specific node.
  */
 export function userDataTexts(launcher: Launcher): readonly UserDataText[] {
-  let texts = userDataCache.get(launcher);
-  if (!texts) userDataCache.set(launcher, (texts = readUserDataTexts(launcher)));
-  return texts;
+  return userDataOnce(launcher, readUserDataTexts);
 }
 
 /** Two rules read every launcher's user data; the model does not change once built. */
-const userDataCache = new WeakMap<Launcher, readonly UserDataText[]>();
+const userDataOnce = memo<Launcher, readonly UserDataText[]>('user data texts');
 
 function samePlace(a: Node, b: Node): boolean {
   if (a === b) return true;
