@@ -18,19 +18,21 @@ export const MESSAGES: Record<MessageId, string> = { error: '{{message}}', warni
 
 const createRule = ESLintUtils.RuleCreator((id) => ruleDocsUrl(id));
 
-/** One model per file, shared by all iamlint rules that run on it. */
-const models = new WeakMap<object, Model>();
+/**
+ * The model of the file being linted, shared by all iamlint rules that run on it. ESLint runs every
+ * rule of one file before the next file, so one entry is enough; a WeakMap keyed by the source would
+ * keep each file's model alive through young-generation collections (see model/memo.ts), and ESLint
+ * freezes its SourceCode, so the model cannot be kept on it.
+ */
+let current: { sourceCode: SourceInput; model: Model } | undefined;
 
 /** The model of the file being linted, built on first use and cached for the other rules. */
 export function modelFor(sourceCode: SourceInput, filename: string, cwd: string): Model {
-  let model = models.get(sourceCode);
-  if (!model) {
-    const rel = relative(cwd, filename);
-    const file = rel && !rel.startsWith('..') ? rel.split(sep).join('/') : filename;
-    model = adaptSource(sourceCode, file);
-    models.set(sourceCode, model);
-  }
-  return model;
+  if (current?.sourceCode === sourceCode) return current.model;
+  const rel = relative(cwd, filename);
+  const file = rel && !rel.startsWith('..') ? rel.split(sep).join('/') : filename;
+  current = { sourceCode, model: adaptSource(sourceCode, file) };
+  return current.model;
 }
 
 /** ESLint validates options with its own Ajv (draft-04 to 07): drop the keys it does not need. */
