@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { applyBaseline } from '../baseline/apply.js';
 import { buildBaseline, readBaseline, writeBaseline } from '../baseline/file.js';
@@ -6,7 +6,7 @@ import { ConfigError } from '../config/errors.js';
 import { packageInfo } from '../config/package-root.js';
 import { UsageError } from '../discover.js';
 import { scan } from '../engine/scan.js';
-import { renderChecked } from '../report/index.js';
+import { renderTo, type Sink } from '../report/index.js';
 import { runFails } from '../report/severity.js';
 import type { RenderOptions } from '../report/types.js';
 import type { RuleDefinition } from '../rule-api.js';
@@ -83,15 +83,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       failOn: plan.failOn,
       baseline: baselineCounts,
     };
-    const { output, warnings } = renderChecked(args.format, { ...result, findings }, opts);
+    // Written as it is rendered: a large run's report is never one string.
+    const { warnings } = toFile
+      ? writeToFile(resolve(cwd, args.output!), (sink) => renderTo(args.format, { ...result, findings }, opts, sink))
+      : renderTo(args.format, { ...result, findings }, opts, (chunk) => io.stdout.write(chunk));
     for (const w of warnings) say(`warning: ${w}`);
-    if (toFile) {
-      const file = resolve(cwd, args.output!);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, output);
-    } else {
-      io.stdout.write(output);
-    }
     if (baselineCounts && (toFile || args.format !== 'text') && !args.quiet) {
       say(`baseline: ${baselineCounts.newCount} new, ${baselineCounts.fixedCount} fixed (no longer found)`);
     }
@@ -113,4 +109,18 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 function display(file: string, cwd: string): string {
   return relative(cwd, file) || file;
+}
+
+/** Opens (creating its folder) and fills `file` with what `write` sends, one chunk at a time. */
+function writeToFile<T>(file: string, write: (sink: Sink) => T): T {
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(file, 'w');
+  try {
+    return write((chunk) => {
+      const bytes = Buffer.from(chunk);
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+    });
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,15 +1,17 @@
 import type { ScanResult } from '../engine/types.js';
 import { renderGithub } from './github.js';
 import { renderGitlab } from './gitlab.js';
-import { renderJson } from './json.js';
+import { writeJsonReport } from './json.js';
+import type { Sink } from './json-writer.js';
 import { renderJunit } from './junit.js';
-import { renderSarif, sarifLog, serializeSarif } from './sarif.js';
-import { sarifLimitWarnings } from './sarif-limits.js';
+import { sarifLog, writeSarif } from './sarif.js';
+import { UploadSizeMeter, sarifLimitWarnings } from './sarif-limits.js';
 import { quietFilter } from './severity.js';
 import { renderText } from './text.js';
 import type { OutputFormat, RenderOptions } from './types.js';
 
 export type { FailOn, OutputFormat, RenderOptions } from './types.js';
+export type { Sink } from './json-writer.js';
 export { OUTPUT_FORMATS } from './types.js';
 export { failsAt } from './severity.js';
 
@@ -22,35 +24,45 @@ export function render(format: OutputFormat, result: ScanResult, opts: RenderOpt
   return renderChecked(format, result, opts).output;
 }
 
-/**
- * The output, and for SARIF the GitHub upload limits it breaks, found on the log object itself
- * (reading the text back would hold a second copy of a large log at the end of the run).
- */
+/** The output as one string, and for SARIF the GitHub upload limits it breaks. */
 export function renderChecked(format: OutputFormat, result: ScanResult, opts: RenderOptions): { output: string; warnings: string[] } {
-  if (format !== 'sarif') return { output: renderFindings(format, result, opts), warnings: [] };
-  const log = sarifLog(result, visibleFindings(result, opts), opts);
-  const output = serializeSarif(log);
-  return { output, warnings: sarifLimitWarnings(log, output) };
+  const pieces: string[] = [];
+  const { warnings } = renderTo(format, result, opts, (chunk) => pieces.push(chunk));
+  return { output: pieces.join(''), warnings };
 }
 
-function visibleFindings(result: ScanResult, opts: RenderOptions) {
-  return opts.quiet ? quietFilter(result.findings, opts.failOn) : result.findings;
-}
-
-function renderFindings(format: OutputFormat, result: ScanResult, opts: RenderOptions): string {
-  const findings = visibleFindings(result, opts);
+/**
+ * The output written to `sink` in chunks (JSON and SARIF are never one string: a large run's report is
+ * tens of megabytes), and for SARIF the GitHub upload limits it breaks, found on the log object and on
+ * the size of what was written.
+ */
+export function renderTo(format: OutputFormat, result: ScanResult, opts: RenderOptions, sink: Sink): { warnings: string[] } {
+  const findings = opts.quiet ? quietFilter(result.findings, opts.failOn) : result.findings;
   switch (format) {
-    case 'text':
-      return renderText(result, findings, opts);
+    case 'sarif': {
+      const log = sarifLog(result, findings, opts);
+      const meter = new UploadSizeMeter();
+      writeSarif(log, (chunk) => {
+        meter.add(chunk);
+        sink(chunk);
+      });
+      return { warnings: sarifLimitWarnings(log, meter.finish()) };
+    }
     case 'json':
-      return renderJson(result, findings, opts);
-    case 'sarif':
-      return renderSarif(result, findings, opts);
+      writeJsonReport(result, findings, opts, sink);
+      break;
+    case 'text':
+      sink(renderText(result, findings, opts));
+      break;
     case 'github':
-      return renderGithub(findings, opts);
+      sink(renderGithub(findings, opts));
+      break;
     case 'junit':
-      return renderJunit(result, findings, opts);
+      sink(renderJunit(result, findings, opts));
+      break;
     case 'gitlab':
-      return renderGitlab(findings, result.rules, opts.cwd, opts.baseDir);
+      sink(renderGitlab(findings, result.rules, opts.cwd, opts.baseDir));
+      break;
   }
+  return { warnings: [] };
 }

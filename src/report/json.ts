@@ -1,6 +1,7 @@
 import type { FileReport, Finding, Location, Notification, Suppression } from '../findings.js';
 import type { ScanResult } from '../engine/types.js';
 import { summarize, type RunSummary } from './summary.js';
+import { MappedArray, writeJson, type Sink } from './json-writer.js';
 import type { RenderOptions } from './types.js';
 
 /** Version of the JSON output schema (schemas/iamlint-output.schema.json, docs/json-output.md). */
@@ -72,19 +73,18 @@ function notification(n: Notification): Notification {
   };
 }
 
-export function jsonOutput(result: ScanResult, findings: readonly Finding[], opts: RenderOptions): JsonOutput {
+/** The JSON output written to `sink` in chunks; each finding and file report takes its output shape as it is written. */
+export function writeJsonReport(result: ScanResult, findings: readonly Finding[], opts: RenderOptions, sink: Sink): void {
   const summary: JsonOutput['summary'] = summarize(result, findings, opts.failOn);
   if (opts.baseline) summary.baseline = { new: opts.baseline.newCount, fixed: opts.baseline.fixedCount };
-  return {
+  // The members of JsonOutput, in its order.
+  const output = {
     version: JSON_OUTPUT_VERSION,
     tool: { name: 'iamlint', version: opts.toolVersion },
-    findings: findings.map(jsonFinding),
-    files: result.files.map(fileReport),
-    errors: result.notifications.map(notification),
+    findings: new MappedArray(findings, jsonFinding),
+    files: new MappedArray(result.files, fileReport),
+    errors: new MappedArray(result.notifications, notification),
     summary,
-  };
-}
-
-export function renderJson(result: ScanResult, findings: readonly Finding[], opts: RenderOptions): string {
-  return `${JSON.stringify(jsonOutput(result, findings, opts), null, 2)}\n`;
+  } satisfies Record<keyof JsonOutput, unknown>;
+  writeJson(output, sink, 2);
 }

@@ -14,11 +14,53 @@ export const GITHUB_LIMITS = {
   tagsPerRule: MAX_TAGS,
 } as const;
 
+/** The size of a SARIF file: UTF-8 bytes, and gzip-compressed bytes when the text is over the limit uncompressed. */
+export interface UploadSize {
+  bytes: number;
+  gzipBytes?: number;
+}
+
+/** Blocks compressed on their own: each starts without the last 32 KB of context, so the sum is at most a few percent high. */
+const GZIP_BLOCK = 1024 * 1024;
+
+/**
+ * The upload size of a text written in pieces, never held whole: the first pieces are kept until the
+ * text passes the limit uncompressed (gzip output is never meaningfully larger than its input, so
+ * smaller logs are never compressed), then compressed in blocks as they come.
+ */
+export class UploadSizeMeter {
+  private bytes = 0;
+  private compressed: number | undefined;
+  private held: string[] = [];
+  private heldLength = 0;
+
+  add(chunk: string): void {
+    this.bytes += Buffer.byteLength(chunk);
+    this.held.push(chunk);
+    this.heldLength += chunk.length;
+    if (this.compressed === undefined && this.bytes > GITHUB_LIMITS.gzipBytes) this.compressed = 0;
+    if (this.compressed !== undefined && this.heldLength >= GZIP_BLOCK) this.compressHeld();
+  }
+
+  finish(): UploadSize {
+    if (this.compressed === undefined) return { bytes: this.bytes };
+    this.compressHeld();
+    return { bytes: this.bytes, gzipBytes: this.compressed };
+  }
+
+  private compressHeld(): void {
+    if (this.held.length === 0) return;
+    this.compressed! += gzipSync(this.held.join('')).length;
+    this.held = [];
+    this.heldLength = 0;
+  }
+}
+
 /**
  * What GitHub would reject or truncate in this log, one sentence each (the CLI prints them to stderr).
- * `serialized` is the text that will be written, when the caller already has it.
+ * `size` is measured on the text as it was written, when the caller wrote it.
  */
-export function sarifLimitWarnings(log: Log, serialized?: string): string[] {
+export function sarifLimitWarnings(log: Log, size: UploadSize = measure(JSON.stringify(log))): string[] {
   const warnings: string[] = [];
   if (log.runs.length > GITHUB_LIMITS.runs) {
     warnings.push(`The SARIF file has ${log.runs.length} runs; GitHub accepts at most ${GITHUB_LIMITS.runs} per upload.`);
@@ -56,15 +98,16 @@ export function sarifLimitWarnings(log: Log, serialized?: string): string[] {
       warnings.push(`${crowded} result(s) have more than ${GITHUB_LIMITS.locationsPerResult} locations; GitHub keeps only the first 100.`);
     }
   }
-  const text = serialized ?? JSON.stringify(log);
-  // gzip output is never meaningfully larger than its input: only logs over the limit uncompressed need compressing.
-  if (Buffer.byteLength(text) > GITHUB_LIMITS.gzipBytes) {
-    const zipped = gzipSync(text).length;
-    if (zipped > GITHUB_LIMITS.gzipBytes) {
-      warnings.push(
-        `The SARIF file is ${(zipped / 1024 / 1024).toFixed(1)} MB gzip-compressed; GitHub rejects uploads over 10 MB: scan fewer files per upload.`,
-      );
-    }
+  if (size.gzipBytes !== undefined && size.gzipBytes > GITHUB_LIMITS.gzipBytes) {
+    warnings.push(
+      `The SARIF file is about ${(size.gzipBytes / 1024 / 1024).toFixed(1)} MB gzip-compressed; GitHub rejects uploads over 10 MB: scan fewer files per upload.`,
+    );
   }
   return warnings;
+}
+
+function measure(text: string): UploadSize {
+  const meter = new UploadSizeMeter();
+  meter.add(text);
+  return meter.finish();
 }

@@ -15,6 +15,7 @@ import type { DocumentedRule } from '../docs/rule-meta.js';
 import { BUILTIN_RULES, unknownRule } from './builtin-rules.js';
 import { baseRelativePath, directoryUri, fileUri, relativeUri } from './paths.js';
 import { INFORMATION_URI, ruleDescriptor } from './sarif-rules.js';
+import { writeJson, type Sink } from './json-writer.js';
 import type { RenderOptions } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -74,12 +75,9 @@ export function sarifLog(result: ScanResult, findings: readonly Finding[], opts:
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }
 
-export function renderSarif(result: ScanResult, findings: readonly Finding[], opts: RenderOptions): string {
-  return serializeSarif(sarifLog(result, findings, opts));
-}
-
-export function serializeSarif(log: Log): string {
-  return `${JSON.stringify(log, null, 2)}\n`;
+/** The log as JSON, written to `sink` in chunks: its runs and their results are walked, each result stringified on its own. */
+export function writeSarif(log: Log, sink: Sink): void {
+  writeJson(log, sink, 4);
 }
 
 /** `--sarif-category iamlint/cfn` → `iamlint/cfn/`: GitHub reads everything before the last `/` as the category. */
