@@ -17,6 +17,9 @@ describe('compile cache file', () => {
     expect(compileCacheFile(Buffer.from('module.exports = 1;\n'), {}, dir)).toBe(file);
     // Same length, other content: V8 would take the other file's code, so the name differs.
     expect(compileCacheFile(Buffer.from('module.exports = 2;\n'), {}, dir)).not.toBe(file);
+    // Same code at another path (two installs of one version): V8 would name the other path in stack traces.
+    expect(compileCacheFile(source, {}, dir, '/opt/iamlint/dist/bundle/iamlint.cjs')).not.toBe(file);
+    expect(compileCacheFile(source, {}, dir, '/opt/iamlint/dist/bundle/iamlint.cjs')).toBe(compileCacheFile(source, {}, dir, '/opt/iamlint/dist/bundle/iamlint.cjs'));
     expect(existsSync(dir)).toBe(true);
   });
 

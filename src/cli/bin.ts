@@ -13,7 +13,7 @@ import { compileCacheFile, readCompileCache, writeCompileCache } from './compile
 const bundle = join(dirname(fileURLToPath(import.meta.url)), 'iamlint.cjs');
 // Strict, as the ES modules it was built from: esbuild's "use strict" comes after the banner line, where it is no directive.
 const code = `(function (exports, require, module, __filename, __dirname) {"use strict";${readFileSync(bundle, 'utf8')}\n})`;
-const cacheFile = compileCacheFile(code);
+const cacheFile = compileCacheFile(code, process.env, undefined, bundle);
 const cachedData = cacheFile ? readCompileCache(cacheFile) : undefined;
 const script = new Script(code, { filename: bundle, cachedData });
 if (cacheFile && (!cachedData || script.cachedDataRejected)) {

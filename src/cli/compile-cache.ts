@@ -5,12 +5,12 @@ import { dirname, join } from 'node:path';
 
 /**
  * V8's compiled code for the bundle (`source`: the code exactly as compiled), kept between runs (what Node 22's module.enableCompileCache
- * does; Node 20 has no such thing). A file per bundle content and Node version, in a folder of the
+ * does; Node 20 has no such thing). A file per bundle content, bundle path and Node version, in a folder of the
  * user's own under the temp folder; V8 checks the rest (its version and flags) and rejects a cache
  * that does not fit, which is then written again. Anything unusual (a folder someone else owns or
  * can write, a symlink, no permission) and the run goes on without a cache.
  */
-export function compileCacheFile(source: string | Buffer, env: NodeJS.ProcessEnv = process.env, dir = defaultDir()): string | undefined {
+export function compileCacheFile(source: string | Buffer, env: NodeJS.ProcessEnv = process.env, dir = defaultDir(), scriptPath = ''): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE || env.IAMLINT_NO_COMPILE_CACHE) return undefined;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -18,8 +18,9 @@ export function compileCacheFile(source: string | Buffer, env: NodeJS.ProcessEnv
   } catch {
     return undefined;
   }
-  // V8 checks a cache against the length of the code only: its content is in the name.
-  const key = hash('sha256', source).slice(0, 32);
+  // V8 checks a cache against the length of the code only: its content is in the name. So is the
+  // script's path: V8 takes the file name in stack traces from the cache, not from the script.
+  const key = hash('sha256', Buffer.concat([Buffer.from(`${scriptPath}\0`), Buffer.isBuffer(source) ? source : Buffer.from(source)])).slice(0, 32);
   return join(dir, `${process.version}-${process.arch}-${key}.cache`);
 }
 
