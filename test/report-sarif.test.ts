@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
 import { render } from '../src/report/index.js';
 import { automationId, FINGERPRINT_KEY, sarifLog, sarifRegion } from '../src/report/sarif.js';
-import { sarifLimitWarnings } from '../src/report/sarif-limits.js';
+import { sarifLimitWarnings, UploadSizeMeter } from '../src/report/sarif-limits.js';
+import { gzipSync } from 'node:zlib';
 import { relativeUri } from '../src/report/paths.js';
 import { assertGitHubSarif, gitHubSarifProblems } from './helpers/github-sarif.js';
 import { sarifSchemaErrors } from './helpers/sarif-schema.js';
@@ -241,5 +242,19 @@ describe('SARIF limit warnings', () => {
     log.runs[0]!.results![0]!.message.text = randomBytes(12 * 1024 * 1024).toString('base64');
     const warnings = sarifLimitWarnings(log);
     expect(warnings.some((w) => /MB gzip-compressed; GitHub rejects uploads over 10 MB/.test(w))).toBe(true);
+  });
+
+  it('measure a log written in pieces: no gzip under 10 MB, block-wise gzip within 1 % of one pass over it', () => {
+    const small = new UploadSizeMeter();
+    small.add('{"runs": []}\n');
+    expect(small.finish()).toEqual({ bytes: 13 });
+    const text = randomBytes(9 * 1024 * 1024).toString('base64') + 'é'.repeat(1000);
+    const meter = new UploadSizeMeter();
+    for (let i = 0; i < text.length; i += 64 * 1024) meter.add(text.slice(i, i + 64 * 1024));
+    const size = meter.finish();
+    expect(size.bytes).toBe(Buffer.byteLength(text));
+    const whole = gzipSync(text).length;
+    expect(size.gzipBytes).toBeGreaterThanOrEqual(whole);
+    expect(size.gzipBytes! / whole).toBeLessThan(1.01);
   });
 });
