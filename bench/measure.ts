@@ -5,32 +5,37 @@ import { join } from 'node:path';
 
 export interface Sample {
   wallMs: number;
+  /** User and system time of all the process's threads. */
+  cpuMs: number;
   maxRssMiB: number;
   status: number | null;
 }
 
-/** Runs `node --import probe script args` once; wall time from outside, peak RSS from the process itself. */
+/** Runs `node --import probe script args` once; wall time from outside, peak RSS and CPU time from the process itself. */
 export function runOnce(probe: string, script: string, args: string[]): Sample {
   const dir = mkdtempSync(join(tmpdir(), 'iamlint-bench-'));
-  const rssFile = join(dir, 'rss.json');
+  const usageFile = join(dir, 'usage.json');
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, ['--import', probe, script, ...args], {
-    env: { ...process.env, IAMLINT_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' },
+    env: { ...process.env, IAMLINT_BENCH_USAGE_FILE: usageFile, NO_COLOR: '1' },
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   let maxRssMiB = NaN;
+  let cpuMs = NaN;
   try {
-    maxRssMiB = (JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRssKiB: number }).maxRssKiB / 1024;
+    const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKiB: number; cpuMicros: number };
+    maxRssMiB = usage.maxRssKiB / 1024;
+    cpuMs = usage.cpuMicros / 1000;
   } catch {
-    process.stderr.write(`no RSS figure from ${script}: ${child.stderr?.toString().slice(0, 500)}\n`);
+    process.stderr.write(`no usage figures from ${script}: ${child.stderr?.toString().slice(0, 500)}\n`);
   }
   rmSync(dir, { recursive: true, force: true });
   if (child.status !== 0 && child.status !== 1) {
     process.stderr.write(`${script} exited ${child.status}: ${child.stderr?.toString().slice(0, 2000)}\n`);
   }
-  return { wallMs, maxRssMiB, status: child.status };
+  return { wallMs, cpuMs, maxRssMiB, status: child.status };
 }
 
 export function median(xs: number[]): number {
@@ -42,8 +47,10 @@ export function median(xs: number[]): number {
 export interface Paired {
   a: Sample[];
   b: Sample[];
-  /** Median of the per-pair ratios a/b: robust when the machine's speed drifts during the run. */
+  /** Median of the per-pair wall-time ratios a/b: robust when the machine's speed drifts during the run. */
   ratio: number;
+  /** The same for CPU time: above `ratio` when a's extra threads (compiler, collector, workers) ran beside its main one. */
+  cpuRatio: number;
 }
 
 /** Alternates A and B after one warm-up of each, so drift affects both alike. */
@@ -53,12 +60,14 @@ export function paired(runs: number, a: () => Sample, b: () => Sample): Paired {
   const as: Sample[] = [];
   const bs: Sample[] = [];
   const ratios: number[] = [];
+  const cpuRatios: number[] = [];
   for (let i = 0; i < runs; i++) {
     const sa = a();
     const sb = b();
     as.push(sa);
     bs.push(sb);
     ratios.push(sa.wallMs / sb.wallMs);
+    cpuRatios.push(sa.cpuMs / sb.cpuMs);
   }
-  return { a: as, b: bs, ratio: median(ratios) };
+  return { a: as, b: bs, ratio: median(ratios), cpuRatio: median(cpuRatios) };
 }

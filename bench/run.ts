@@ -32,7 +32,7 @@ const USAGE = `npm run bench -- [options]
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const probe = join(here, 'rss-probe.js');
+const probe = join(here, 'usage-probe.js');
 const floorScript = join(here, 'floor.js');
 const warmScript = join(here, 'warm.js');
 const cli = join(root, 'dist/bundle/main.cjs');
@@ -88,6 +88,10 @@ interface Row {
   iamlintMs: number;
   floorMs: number;
   ratio: number;
+  /** CPU time of all threads, median; and the median paired iamlint / floor ratio of it. */
+  iamlintCpuMs: number;
+  floorCpuMs: number;
+  cpuRatio: number;
   filesPerSecond: number;
   megabytesPerSecond: number;
   iamlintRssMiB: number;
@@ -107,6 +111,9 @@ function row(name: string, files: number, bytes: number, m: Paired): Row {
     iamlintMs: round(iamlintMs),
     floorMs: round(median(m.b.map((s) => s.wallMs))),
     ratio: round(m.ratio),
+    iamlintCpuMs: round(median(m.a.map((s) => s.cpuMs))),
+    floorCpuMs: round(median(m.b.map((s) => s.cpuMs))),
+    cpuRatio: round(m.cpuRatio),
     filesPerSecond: round(files / (iamlintMs / 1000)),
     megabytesPerSecond: round(mb / (iamlintMs / 1000)),
     iamlintRssMiB: round(median(m.a.map((s) => s.maxRssMiB))),
@@ -164,13 +171,15 @@ if (bigPlanMb > 0) {
 }
 
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version };
-const header = ['corpus', 'MB', 'iamlint ms', 'floor ms', 'ratio', 'warm ratio', 'files/s', 'MB/s', 'RSS MiB', 'floor RSS MiB'];
+const header = ['corpus', 'MB', 'iamlint ms', 'floor ms', 'ratio', 'warm ratio', 'CPU ms', 'floor CPU ms', 'CPU ratio', 'files/s', 'MB/s', 'RSS MiB', 'floor RSS MiB'];
 const lines = rows.map((r) =>
-  [r.name, r.megabytes, r.iamlintMs, r.floorMs, `${r.ratio}x`, r.warmRatio === undefined ? '-' : `${r.warmRatio}x`, r.filesPerSecond, r.megabytesPerSecond, r.iamlintRssMiB, r.floorRssMiB].map(String),
+  [r.name, r.megabytes, r.iamlintMs, r.floorMs, `${r.ratio}x`, r.warmRatio === undefined ? '-' : `${r.warmRatio}x`, r.iamlintCpuMs, r.floorCpuMs, `${r.cpuRatio}x`, r.filesPerSecond, r.megabytesPerSecond, r.iamlintRssMiB, r.floorRssMiB].map(String),
 );
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
 const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-process.stdout.write(`medians of ${runs} runs after a warm-up; ratio = median of paired iamlint/floor wall times; warm ratio = the same, both in one process after two runs each\n`);
+process.stdout.write(
+  `medians of ${runs} runs after a warm-up; ratio = median of paired iamlint/floor wall times; warm ratio = the same, both in one process after two runs each; CPU = user + system time of all threads (compiler, collector, workers), CPU ratio paired like ratio\n`,
+);
 process.stdout.write(`machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}\n\n`);
 process.stdout.write(fmt(header) + '\n' + lines.map(fmt).join('\n') + '\n');
 mkdirSync(dirname(values.out), { recursive: true });
