@@ -3,6 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, utimesSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCacheFile, pruneCompileCache, readCompileCache, writeCompileCache } from '../src/cli/compile-cache.js';
+import { MANY_FILES } from '../src/engine/heap.js';
 import { REPO } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -83,9 +84,9 @@ describe('compile cache file', () => {
 });
 
 describe.runIf(existsSync(BIN))('the built bin entry', () => {
-  const run = (tmp: string, env: Record<string, string> = {}) => {
+  const run = (tmp: string, env: Record<string, string> = {}, target = 'examples') => {
     const { IAMLINT_NO_COMPILE_CACHE: _off, NODE_DISABLE_COMPILE_CACHE: _nodeOff, ...inherited } = process.env;
-    return spawnSync(process.execPath, [BIN, 'examples', '--format', 'json'], { cwd: REPO, encoding: 'utf8', env: { ...inherited, TMPDIR: tmp, ...env } });
+    return spawnSync(process.execPath, [BIN, target, '--format', 'json'], { cwd: REPO, encoding: 'utf8', env: { ...inherited, TMPDIR: tmp, ...env } });
   };
   const report = (stdout: string) => stdout.replace(/"elapsedMs": [\d.]+/, '');
 
@@ -123,5 +124,20 @@ describe.runIf(existsSync(BIN))('the built bin entry', () => {
     expect(r.stderr).toBe('');
     expect((JSON.parse(r.stdout) as { summary: { findings: { total: number } } }).summary.findings.total).toBe(15);
     expect(readCompileCache(cache)).toBeDefined();
+  });
+
+  it('writes, after a run over many files (which changes a V8 flag), a cache the next run accepts', () => {
+    const tmp = tempDir('iamlint-cc-run-');
+    const policies = tempDir('iamlint-cc-many-');
+    const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
+    for (let i = 0; i < MANY_FILES; i++) writeFileSync(join(policies, `policy-${i}.json`), JSON.stringify({ Version: '2012-10-17', Statement: [statement] }));
+    expect(run(tmp, {}, policies).status).toBe(0);
+    const [folder] = readdirSync(tmp);
+    const cache = join(tmp, folder!, readdirSync(join(tmp, folder!))[0]!);
+    const written = readFileSync(cache);
+    // A rejected cache would be compiled around and written again at exit.
+    expect(run(tmp, {}, policies).status).toBe(0);
+    expect(run(tmp).status).toBe(1);
+    expect(readFileSync(cache).equals(written)).toBe(true);
   });
 });

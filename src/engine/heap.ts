@@ -19,4 +19,8 @@ export function limitHeapGrowth(files: number): void {
   if (limited || files < MANY_FILES) return;
   limited = true;
   setFlagsFromString('--heap-growing-percent=100');
+  // V8 stamps a code cache with a hash of the flags in force when it is made, and the CLI makes it at
+  // exit (bin.ts): with the cap still set, every later run (which starts without it) would reject the
+  // cache, compile everything again and write it again. Prepended, this runs before bin.ts's listener.
+  process.prependOnceListener('exit', () => setFlagsFromString('--heap-growing-percent=0'));
 }
