@@ -43,8 +43,11 @@ describe('compile cache file', () => {
     const file = compileCacheFile(source, {}, join(tempDir('iamlint-cc-'), 'c'))!;
     expect(readCompileCache(file)).toBeUndefined();
     const data = Buffer.from('compiled code, as V8 would serialise it');
-    writeCompileCache(file, data);
-    expect(readCompileCache(file)).toEqual(data);
+    writeCompileCache(file, { data, afterScan: true });
+    expect(readCompileCache(file)).toEqual({ data, afterScan: true });
+    writeCompileCache(file, { data, afterScan: false });
+    expect(readCompileCache(file)).toEqual({ data, afterScan: false });
+    writeCompileCache(file, { data, afterScan: true });
 
     const bytes = readFileSync(file);
     const damaged = Buffer.from(bytes);
@@ -73,20 +76,24 @@ describe('compile cache file', () => {
     pruneCompileCache(dir, 4);
     expect(readdirSync(dir).sort()).toEqual([...files.slice(2).map((f) => f.slice(dir.length + 1)), 'notes.txt'].sort());
     // Writing a cache prunes too: the oldest of the four goes.
-    writeCompileCache(compileCacheFile(Buffer.from('build g'), {}, dir)!, Buffer.from('code'));
+    writeCompileCache(compileCacheFile(Buffer.from('build g'), {}, dir)!, { data: Buffer.from('code'), afterScan: true });
     expect(readdirSync(dir).filter((f) => f.endsWith('.cache'))).toHaveLength(4);
     expect(existsSync(files[2]!)).toBe(false);
   });
 
   it('does not fail the run when it cannot be written', () => {
-    expect(() => writeCompileCache(join(tempDir('iamlint-cc-'), 'missing', 'x.cache'), Buffer.from('x'))).not.toThrow();
+    expect(() => writeCompileCache(join(tempDir('iamlint-cc-'), 'missing', 'x.cache'), { data: Buffer.from('x'), afterScan: true })).not.toThrow();
   });
 });
 
 describe.runIf(existsSync(BIN))('the built bin entry', () => {
-  const run = (tmp: string, env: Record<string, string> = {}, target = 'examples') => {
+  const run = (tmp: string, env: Record<string, string> = {}, args = ['examples', '--format', 'json']) => {
     const { IAMLINT_NO_COMPILE_CACHE: _off, NODE_DISABLE_COMPILE_CACHE: _nodeOff, ...inherited } = process.env;
-    return spawnSync(process.execPath, [BIN, target, '--format', 'json'], { cwd: REPO, encoding: 'utf8', env: { ...inherited, TMPDIR: tmp, ...env } });
+    return spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: 'utf8', env: { ...inherited, TMPDIR: tmp, ...env } });
+  };
+  const cacheOf = (tmp: string) => {
+    const [folder] = readdirSync(tmp);
+    return join(tmp, folder!, readdirSync(join(tmp, folder!))[0]!);
   };
   const report = (stdout: string) => stdout.replace(/"elapsedMs": [\d.]+/, '');
 
@@ -131,13 +138,28 @@ describe.runIf(existsSync(BIN))('the built bin entry', () => {
     const policies = tempDir('iamlint-cc-many-');
     const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
     for (let i = 0; i < MANY_FILES; i++) writeFileSync(join(policies, `policy-${i}.json`), JSON.stringify({ Version: '2012-10-17', Statement: [statement] }));
-    expect(run(tmp, {}, policies).status).toBe(0);
-    const [folder] = readdirSync(tmp);
-    const cache = join(tmp, folder!, readdirSync(join(tmp, folder!))[0]!);
+    expect(run(tmp, {}, [policies]).status).toBe(0);
+    const cache = cacheOf(tmp);
     const written = readFileSync(cache);
     // A rejected cache would be compiled around and written again at exit.
-    expect(run(tmp, {}, policies).status).toBe(0);
+    expect(run(tmp, {}, [policies]).status).toBe(0);
     expect(run(tmp).status).toBe(1);
     expect(readFileSync(cache).equals(written)).toBe(true);
+  });
+
+  it('replaces a cache written by a run that only printed its version with one from a scan, and keeps that', () => {
+    const tmp = tempDir('iamlint-cc-run-');
+    expect(run(tmp, {}, ['--version']).status).toBe(0);
+    const cache = cacheOf(tmp);
+    const startUpOnly = readCompileCache(cache)!;
+    expect(startUpOnly.afterScan).toBe(false);
+    expect(run(tmp).status).toBe(1);
+    const afterScan = readCompileCache(cache)!;
+    expect(afterScan.afterScan).toBe(true);
+    // The scan compiled loaders, rules and reports as well.
+    expect(afterScan.data.length).toBeGreaterThan(startUpOnly.data.length);
+    expect(run(tmp, {}, ['--help']).status).toBe(0);
+    expect(run(tmp).status).toBe(1);
+    expect(readCompileCache(cache)).toEqual(afterScan);
   });
 });

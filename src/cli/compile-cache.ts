@@ -24,13 +24,24 @@ export function compileCacheFile(source: string | Buffer, env: NodeJS.ProcessEnv
   return join(dir, `${process.version}-${process.arch}-${key}.cache`);
 }
 
+/** What a cache file holds: V8's code, and whether the run that wrote it scanned anything. */
+export interface CompileCache {
+  data: Buffer;
+  /**
+   * A run that only printed help or its version compiled little beyond the start-up code; a cache
+   * it wrote is replaced by the first run that scans, which compiles the loaders, rules and reports.
+   */
+  afterScan: boolean;
+}
+
 /** The cached code, if the file is ours and whole: its first bytes are a digest of the rest (V8 would trust damaged code). */
-export function readCompileCache(file: string): Buffer | undefined {
+export function readCompileCache(file: string): CompileCache | undefined {
   try {
     if (!ownedPrivately(file, false)) return undefined;
     const bytes = readFileSync(file);
-    const data = bytes.subarray(DIGEST_BYTES);
-    return bytes.length > DIGEST_BYTES && digest(data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+    const rest = bytes.subarray(DIGEST_BYTES);
+    if (rest.length <= 1 || !digest(rest).equals(bytes.subarray(0, DIGEST_BYTES))) return undefined;
+    return { data: rest.subarray(1), afterScan: rest[0] === 1 };
   } catch {
     return undefined;
   }
@@ -40,10 +51,11 @@ export function readCompileCache(file: string): Buffer | undefined {
  * Written whole under a temporary name, then renamed: a run reading at the same time sees all or
  * nothing. Each build and Node version has its own file, so only the newest few are kept.
  */
-export function writeCompileCache(file: string, data: Buffer): void {
+export function writeCompileCache(file: string, cache: CompileCache): void {
   const partial = `${file}.${process.pid}.tmp`;
+  const rest = Buffer.concat([Buffer.of(cache.afterScan ? 1 : 0), cache.data]);
   try {
-    writeFileSync(partial, Buffer.concat([digest(data), data]), { mode: 0o600 });
+    writeFileSync(partial, Buffer.concat([digest(rest), rest]), { mode: 0o600 });
     renameSync(partial, file);
     pruneCompileCache(dirname(file), KEPT_FILES);
   } catch {

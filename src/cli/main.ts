@@ -10,6 +10,9 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   readerGone = true;
 });
 
+/** Read by the bin entry (bin.ts) at exit: whether the compile cache it writes holds a scan's code. */
+export const progress = { scanned: false };
+
 // The program the bin entry (bin.ts) loads; no top-level await, so that it builds as CommonJS.
 void runCli(process.argv.slice(2), {
   stdout: { write: (text: string) => readerGone || process.stdout.write(text) },
@@ -17,6 +20,9 @@ void runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   isTTY: process.stdout.isTTY === true,
+  onScanned: () => {
+    progress.scanned = true;
+  },
 }).then((code) => {
   process.exitCode = code;
 });

@@ -28,6 +28,8 @@ export interface CliIo {
   today?: string;
   /** The rule registry (default: every rule). */
   rules?: readonly RuleDefinition<object>[];
+  /** Called once the files have been scanned. */
+  onScanned?: () => void;
 }
 
 /** The whole command line run, in process: returns the exit code (0 clean, 1 findings, 2 usage/config error). */
@@ -55,6 +57,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Read the baseline before scanning, so a bad file fails fast.
     const baseline = plan.baseline ? readBaseline(plan.baseline, cwd) : undefined;
     const result = await scan(plan.scan, rules);
+    io.onScanned?.();
 
     let findings = result.findings;
     let baselineCounts: RenderOptions['baseline'];
