@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, utimesSy
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCacheFile, pruneCompileCache, readCompileCache, writeCompileCache } from '../src/cli/compile-cache.js';
-import { MANY_FILES } from '../src/engine/heap.js';
+import { MANY_FILES } from '../src/engine/v8-settings.js';
 import { REPO } from './helpers/run-cli.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -133,7 +133,7 @@ describe.runIf(existsSync(BIN))('the built bin entry', () => {
     expect(readCompileCache(cache)).toBeDefined();
   });
 
-  it('writes, after a run over many files (which changes a V8 flag), a cache the next run accepts', () => {
+  it('writes, after a run over many files (which changes V8 flags), a cache the next run accepts', () => {
     const tmp = tempDir('iamlint-cc-run-');
     const policies = tempDir('iamlint-cc-many-');
     const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };

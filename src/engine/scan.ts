@@ -1,7 +1,7 @@
 import { discover } from '../discover.js';
 import type { RuleDefinition } from '../rule-api.js';
 import { allRules } from '../../rules/index.js';
-import { limitHeapGrowth } from './heap.js';
+import { tuneV8ForScan } from './v8-settings.js';
 import { scanInWorkers, workerCount } from './parallel.js';
 import { cmp, compareFindings, compareNotifications, scanFiles } from './scan-files.js';
 import { RuleSettingsResolver } from './settings.js';
@@ -14,7 +14,7 @@ export async function scan(options: ScanOptions, rules: readonly RuleDefinition<
   const started = performance.now();
   const settings = new RuleSettingsResolver(rules, options);
   const { files: paths, problems } = await discover(options.paths, { cwd: options.cwd, ignore: options.ignore });
-  if (options.ownsProcess) limitHeapGrowth(paths.length);
+  if (options.ownsProcess) tuneV8ForScan(paths.length);
   const jobs = rules === allRules ? workerCount(options.jobs, paths.length) : 1;
   const part = jobs > 1 ? await scanInWorkers(paths, options, jobs) : await scanFiles(paths, options, rules);
   for (const p of problems) {

@@ -15,7 +15,7 @@ const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Al
 
 /** A folder of `count` small policy files. */
 function policies(count: number): string {
-  const dir = tempDir('iamlint-heap-');
+  const dir = tempDir('iamlint-v8-');
   for (let i = 0; i < count; i++) writeFileSync(join(dir, `p${i}.json`), POLICY);
   return dir;
 }
@@ -32,27 +32,40 @@ const options = (dir: string, ownsProcess?: boolean) => ({
   ownsProcess,
 });
 
-describe('limitHeapGrowth', () => {
-  it('caps heap growth once, and only for a run of many files', async () => {
-    const { limitHeapGrowth, MANY_FILES } = await import('../src/engine/heap.js');
-    limitHeapGrowth(1);
-    limitHeapGrowth(MANY_FILES - 1);
-    expect(setFlags).not.toHaveBeenCalled();
-    limitHeapGrowth(MANY_FILES);
-    limitHeapGrowth(10_000);
-    expect(setFlags.mock.calls).toEqual([['--heap-growing-percent=100']]);
+describe('tuneV8ForScan', () => {
+  it('turns inlining off for any scan, caps heap growth for many files, each once', async () => {
+    const { tuneV8ForScan, MANY_FILES } = await import('../src/engine/v8-settings.js');
+    tuneV8ForScan(1);
+    tuneV8ForScan(MANY_FILES - 1);
+    expect(setFlags.mock.calls).toEqual([['--no-turbo-inlining']]);
+    tuneV8ForScan(MANY_FILES);
+    tuneV8ForScan(10_000);
+    expect(setFlags.mock.calls).toEqual([['--no-turbo-inlining'], ['--heap-growing-percent=100']]);
   });
 
-  it('is set by a scan that owns its process and has many files; a library scan leaves the process alone', async () => {
-    const { MANY_FILES } = await import('../src/engine/heap.js');
+  it('gives the flags back to their defaults at exit, before the compile cache is written', async () => {
+    const { tuneV8ForScan, MANY_FILES } = await import('../src/engine/v8-settings.js');
+    const before = process.listeners('exit');
+    tuneV8ForScan(MANY_FILES);
+    const added = process.listeners('exit').filter((l) => !before.includes(l));
+    expect(added).toHaveLength(1);
+    expect(process.listeners('exit')[0]).toBe(added[0]);
+    process.removeListener('exit', added[0]!);
+    setFlags.mockClear();
+    (added[0] as () => void)();
+    expect(setFlags.mock.calls).toEqual([['--turbo-inlining'], ['--heap-growing-percent=0']]);
+  });
+
+  it('is set by a scan that owns its process; a library scan leaves the process alone', async () => {
+    const { MANY_FILES } = await import('../src/engine/v8-settings.js');
     const many = policies(MANY_FILES);
     const { scan } = await import('../src/engine/scan.js');
     expect((await scan(options(many))).files).toHaveLength(MANY_FILES);
     expect(setFlags).not.toHaveBeenCalled();
     await scan(options(policies(3), true));
-    expect(setFlags).not.toHaveBeenCalled();
+    expect(setFlags.mock.calls).toEqual([['--no-turbo-inlining']]);
     await scan(options(many, true));
-    expect(setFlags).toHaveBeenCalledOnce();
+    expect(setFlags.mock.calls).toEqual([['--no-turbo-inlining'], ['--heap-growing-percent=100']]);
   });
 
   it('is asked for by the CLI', async () => {
