@@ -8,10 +8,11 @@ import type { ScanOptions } from './types.js';
 
 /**
  * Files per thread before another one pays (so a second thread from 4,000 files): a worker loads the
- * bundle again (about 45 ms to an empty worker's exit), compiles each function it runs on first call and
- * then its own optimised code, on the same cores the main thread's compiler threads already use. Measured on 2 cores (whole process, 4–6 paired runs): two threads
- * against one took 6–18 % more time at 1,000 files, the same time (and 50 % more memory) at 2,500,
- * 4 % less at 5,000 and 14–21 % less at 10,000.
+ * bundle again (about 45 ms to an empty worker's exit), compiles each function it runs on first call
+ * and then its own optimised code, on the same cores the main thread's compiler threads already use.
+ * Measured on 2 cores (whole process, 4–6 paired runs): two threads against one took 6–18 % more time
+ * at 1,000 files, the same time (and 50 % more memory) at 2,500, 4 % less at 5,000 and 14–21 % less at
+ * 10,000; with the optimiser's inlining off (v8-settings.ts), still 15 % more at 1,000.
  */
 const FILES_PER_WORKER = 2000;
 
