@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileCacheFile, pruneCompileCache, readCompileCache, writeCompileCache } from '../src/cli/compile-cache.js';
 import { MANY_FILES } from '../src/engine/v8-settings.js';
 import { REPO } from './helpers/run-cli.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { policyFolder, tempDir } from './helpers/temp-dir.js';
 
 const BIN = join(REPO, 'dist/bundle/main.cjs');
 const source = Buffer.from('module.exports = 1;\n');
@@ -104,12 +104,11 @@ describe.runIf(existsSync(BIN))('the built bin entry', () => {
     expect(readdirSync(tmp)).toEqual([]);
 
     const first = run(tmp);
-    const [folder] = readdirSync(tmp);
-    const [cache] = readdirSync(join(tmp, folder!));
+    const cache = cacheOf(tmp);
     expect(cache).toMatch(/\.cache$/);
-    const written = readFileSync(join(tmp, folder!, cache!));
+    const written = readFileSync(cache);
     const second = run(tmp);
-    expect(readFileSync(join(tmp, folder!, cache!)).equals(written)).toBe(true);
+    expect(readFileSync(cache).equals(written)).toBe(true);
     for (const r of [first, second]) {
       expect(r.status).toBe(1);
       expect(r.stderr).toBe('');
@@ -120,8 +119,7 @@ describe.runIf(existsSync(BIN))('the built bin entry', () => {
   it('runs from a damaged cache as if there were none, and writes it again', () => {
     const tmp = tempDir('iamlint-cc-run-');
     run(tmp);
-    const [folder] = readdirSync(tmp);
-    const cache = join(tmp, folder!, readdirSync(join(tmp, folder!))[0]!);
+    const cache = cacheOf(tmp);
     const good = readFileSync(cache);
     const damaged = Buffer.from(good);
     for (let i = 100; i < damaged.length; i += 97) damaged.writeUInt8(damaged.readUInt8(i) ^ 0x5a, i);
@@ -135,9 +133,7 @@ describe.runIf(existsSync(BIN))('the built bin entry', () => {
 
   it('writes, after a run over many files (which changes V8 flags), a cache the next run accepts', () => {
     const tmp = tempDir('iamlint-cc-run-');
-    const policies = tempDir('iamlint-cc-many-');
-    const statement = { Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' };
-    for (let i = 0; i < MANY_FILES; i++) writeFileSync(join(policies, `policy-${i}.json`), JSON.stringify({ Version: '2012-10-17', Statement: [statement] }));
+    const policies = policyFolder(MANY_FILES);
     expect(run(tmp, {}, [policies]).status).toBe(0);
     const cache = cacheOf(tmp);
     const written = readFileSync(cache);

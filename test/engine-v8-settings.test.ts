@@ -1,7 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { tempDir } from './helpers/temp-dir.js';
+import { policyFolder } from './helpers/temp-dir.js';
 
 const setFlags = vi.fn();
 vi.mock('node:v8', () => ({ setFlagsFromString: setFlags }));
@@ -11,14 +9,6 @@ afterEach(() => {
   vi.resetModules();
 });
 
-const POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
-
-/** A folder of `count` small policy files. */
-function policies(count: number): string {
-  const dir = tempDir('iamlint-v8-');
-  for (let i = 0; i < count; i++) writeFileSync(join(dir, `p${i}.json`), POLICY);
-  return dir;
-}
 
 const options = (dir: string, ownsProcess?: boolean) => ({
   paths: [dir],
@@ -58,11 +48,11 @@ describe('tuneV8ForScan', () => {
 
   it('is set by a scan that owns its process; a library scan leaves the process alone', async () => {
     const { MANY_FILES } = await import('../src/engine/v8-settings.js');
-    const many = policies(MANY_FILES);
+    const many = policyFolder(MANY_FILES);
     const { scan } = await import('../src/engine/scan.js');
     expect((await scan(options(many))).files).toHaveLength(MANY_FILES);
     expect(setFlags).not.toHaveBeenCalled();
-    await scan(options(policies(3), true));
+    await scan(options(policyFolder(3), true));
     expect(setFlags.mock.calls).toEqual([['--no-turbo-inlining']]);
     await scan(options(many, true));
     expect(setFlags.mock.calls).toEqual([['--no-turbo-inlining'], ['--heap-growing-percent=100']]);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readdirSync, realpathSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll } from 'vitest';
@@ -18,6 +18,15 @@ afterAll(() => {
 export function tempDir(prefix: string): string {
   const dir = realpathSync(mkdtempSync(join(tmpdir(), prefix)));
   created.push(dir);
+  return dir;
+}
+
+const SMALL_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }] });
+
+/** A fresh folder of `count` small, clean IAM policy files (for runs that must see many files). */
+export function policyFolder(count: number): string {
+  const dir = tempDir('iamlint-policies-');
+  for (let i = 0; i < count; i++) writeFileSync(join(dir, `policy-${i}.json`), SMALL_POLICY);
   return dir;
 }
 
