@@ -33,17 +33,26 @@ describe('tuneV8ForScan', () => {
     expect(setFlags.mock.calls).toEqual([['--no-turbo-inlining'], ['--heap-growing-percent=100']]);
   });
 
+  it('optimises later only for worker threads with short shards', async () => {
+    const { tuneV8ForScan, SHORT_SHARD } = await import('../src/engine/v8-settings.js');
+    tuneV8ForScan(SHORT_SHARD, 1);
+    tuneV8ForScan(2 * SHORT_SHARD, 2);
+    expect(setFlags.mock.calls.flat()).not.toContain('--interrupt-budget=300000');
+    tuneV8ForScan(2 * SHORT_SHARD - 1, 2);
+    expect(setFlags.mock.calls.flat()).toContain('--interrupt-budget=300000');
+  });
+
   it('gives the flags back to their defaults at exit, before the compile cache is written', async () => {
     const { tuneV8ForScan, MANY_FILES } = await import('../src/engine/v8-settings.js');
     const before = process.listeners('exit');
-    tuneV8ForScan(MANY_FILES);
+    tuneV8ForScan(MANY_FILES, 2);
     const added = process.listeners('exit').filter((l) => !before.includes(l));
     expect(added).toHaveLength(1);
     expect(process.listeners('exit')[0]).toBe(added[0]);
     process.removeListener('exit', added[0]!);
     setFlags.mockClear();
     (added[0] as () => void)();
-    expect(setFlags.mock.calls).toEqual([['--turbo-inlining'], ['--heap-growing-percent=0']]);
+    expect(setFlags.mock.calls).toEqual([['--turbo-inlining'], ['--heap-growing-percent=0'], ['--interrupt-budget=67584']]);
   });
 
   it('is set by a scan that owns its process; a library scan leaves the process alone', async () => {

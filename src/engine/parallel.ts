@@ -7,14 +7,14 @@ import { scanFiles, type DiscoveredFile, type PartialScan } from './scan-files.j
 import type { ScanOptions } from './types.js';
 
 /**
- * Files per thread before another one pays (so a second thread from 4,000 files): a worker loads the
+ * Files per thread before another one pays (so a second thread from 1,000 files): a worker loads the
  * bundle again (about 45 ms to an empty worker's exit), compiles each function it runs on first call
  * and then its own optimised code, on the same cores the main thread's compiler threads already use.
- * Measured on 2 cores (whole process, 4–6 paired runs): two threads against one took 6–18 % more time
- * at 1,000 files, the same time (and 50 % more memory) at 2,500, 4 % less at 5,000 and 14–21 % less at
- * 10,000; with the optimiser's inlining off (v8-settings.ts), still 15 % more at 1,000.
+ * With the optimiser's settings for short shards (v8-settings.ts), paired whole-process runs on 2
+ * cores, two threads against one: 1.19 of the time at 100 files, 1.02 at 200, 0.96 at 500, 0.93 at
+ * 1,000, 0.96 at 2,500, 0.90 at 4,000.
  */
-const FILES_PER_WORKER = 2000;
+const FILES_PER_WORKER = 500;
 
 const workerScript = new URL('./worker.js', import.meta.url);
 

@@ -11,11 +11,18 @@ export const MANY_FILES = 100;
 /** The settings below, as V8 flags: what a scan sets, and their defaults, given back at exit. */
 const NO_INLINING = { set: '--no-turbo-inlining', reset: '--turbo-inlining' };
 const HEAP_GROWTH_CAP = { set: '--heap-growing-percent=100', reset: '--heap-growing-percent=0' };
+// 67584 is V8's default (66 KB of bytecode run between checks) in Node 20. Were it another in a later
+// Node, a run that set this would only leave a cache the next run rewrites once.
+const LATER_OPTIMISATION = { set: '--interrupt-budget=300000', reset: '--interrupt-budget=67584' };
+
+/** Below this many files per thread, threads spend much of their run warming up (see tuneV8ForScan). */
+export const SHORT_SHARD = 2000;
 
 const applied = new Set<{ set: string; reset: string }>();
 
 /**
- * Process-wide V8 settings for a scan, so only a run that owns its process asks for them (the CLI):
+ * Process-wide V8 settings for a scan of `files` in `threads` threads, so only a run that owns its
+ * process asks for them (the CLI):
  *
  * - No inlining in the optimising compiler. A run is short and goes through much code (every rule,
  *   every adapter) a thousand times or so: optimising it with inlining cost more compiler time than
@@ -26,10 +33,16 @@ const applied = new Set<{ set: string; reset: string }>();
  * - For many files, heap growth between full collections capped at twice what was live (V8's own
  *   pick goes up to four times on a machine with much memory). One large plan keeps V8's pick, which
  *   is faster for it.
+ * - With worker threads and short shards, functions optimised after 4.4 times as much bytecode run as
+ *   V8's default. Every thread compiles its own optimised code, on two cores shared with the threads
+ *   scanning: fewer, later compiles. Paired whole-process runs, two threads with against without: 0.86
+ *   of the time at 2,500 files, 1.02 at 4,000, 1.06 at 10,000 (where a thread runs long enough to
+ *   repay early optimising); two threads with it against one thread: 0.93 at 1,000 files.
  */
-export function tuneV8ForScan(files: number): void {
+export function tuneV8ForScan(files: number, threads = 1): void {
   apply(NO_INLINING);
   if (files >= MANY_FILES) apply(HEAP_GROWTH_CAP);
+  if (threads > 1 && files / threads < SHORT_SHARD) apply(LATER_OPTIMISATION);
 }
 
 function apply(setting: { set: string; reset: string }): void {
