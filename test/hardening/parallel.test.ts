@@ -2,7 +2,7 @@
  * The output does not depend on the parallelism: the built CLI over fixtures/ with one and with
  * several worker threads gives the same JSON. Worker threads run only from dist/ (the
  * tests run the TypeScript sources), so that part needs a build; CI builds dist in `npm ci`.
- * Sharding and the recovery from a failed worker are tested here on the sources.
+ * Work units and the recovery from a failed worker are tested here on the sources.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover.js';
 import { defaultScanOptions } from '../../src/engine/defaults.js';
-import { scanInWorkers, shardFiles } from '../../src/engine/parallel.js';
+import { scanInWorkers, workUnits } from '../../src/engine/parallel.js';
 import { compareFindings, compareNotifications, scanFiles, type DiscoveredFile, type PartialScan } from '../../src/engine/scan.js';
 import { TODAY, workspace } from './pipeline.js';
 
@@ -50,16 +50,14 @@ afterAll(() => ws.remove());
 
 const files = (names: string[]): DiscoveredFile[] => names.map((file) => ({ abs: join(ws.dir, file), file }));
 
-describe('sharding', () => {
-  it('keeps the .tf.json files of one folder in one shard and balances the rest by count', () => {
+describe('work units', () => {
+  it('packs files in order into units of at least the given size, the .tf.json files of one folder together', () => {
     const list = files(['a.yaml', 'mod/iam.tf.json', 'b.json', 'mod/main.tf.json', 'c.yaml', 'mod/other.json', 'd.yaml']);
-    const shards = shardFiles(list, 2);
-    expect(shards.map((s) => s.map((f) => f.file))).toEqual([
-      ['a.yaml', 'b.json', 'c.yaml', 'd.yaml'],
-      ['mod/iam.tf.json', 'mod/main.tf.json', 'mod/other.json'],
-    ]);
-    expect(shardFiles(list, 2)).toEqual(shards);
-    expect(shardFiles(list.slice(0, 1), 4)).toHaveLength(1);
+    const names = (size: number) => workUnits(list, size).map((u) => u.map((f) => f.file));
+    expect(names(2)).toEqual([['a.yaml', 'mod/iam.tf.json', 'mod/main.tf.json'], ['b.json', 'c.yaml'], ['mod/other.json', 'd.yaml']]);
+    expect(names(1)).toEqual([['a.yaml'], ['mod/iam.tf.json', 'mod/main.tf.json'], ['b.json'], ['c.yaml'], ['mod/other.json'], ['d.yaml']]);
+    expect(names(100)).toEqual([['a.yaml', 'mod/iam.tf.json', 'mod/main.tf.json', 'b.json', 'c.yaml', 'mod/other.json', 'd.yaml']]);
+    expect(workUnits([], 20)).toEqual([]);
   });
 });
 
@@ -67,12 +65,20 @@ describe('a failing worker does not fail the run', () => {
   const policy = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*"}]}\n';
   const template = 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  T:\n    Type: AWS::EC2::LaunchTemplate\n    Properties:\n      LaunchTemplateData:\n        MetadataOptions: { HttpTokens: optional }\n';
   ws.write({ 'p.json': policy, 'mod/main.tf.json': '{"resource": {"aws_instance": {"web": {"ami": "ami-1"}}}}\n', 's.yaml': template, 't.yaml': template });
+  // Takes every unit left, then ends without reporting them.
+  const takeAll = "import { workerData } from 'node:worker_threads';\nwhile (Atomics.add(workerData.counter, 0, 1) < workerData.units.length);\n";
   const scripts = {
-    throws: "throw new Error('boom');\n",
-    exitsEarly: "process.exit(0);\n",
-    exitsWithCode: "process.exit(3);\n",
+    throws: { body: "throw new Error('boom');\n", warned: /^iamlint: a scan worker failed \(.*boom.*\); the files it had not reported are scanned in the main thread$/ },
+    exitsWithCode: { body: 'process.exit(3);\n', warned: /^iamlint: a scan worker failed \(exited with code 3\); the files it had not reported are scanned in the main thread$/ },
+    takesUnitsAndThrows: { body: `${takeAll}throw new Error('late');\n`, warned: /^iamlint: a scan worker failed \(.*late.*\); the files it had not reported are scanned in the main thread$/ },
+    takesUnitsAndExits: { body: `${takeAll}process.exit(0);\n`, warned: /^iamlint: a scan worker ended before reporting \d+ files; they are scanned in the main thread$/ },
+    // Ending normally without taking a unit is not a failure: the other threads took them all.
+    exitsAtOnce: { body: 'process.exit(0);\n', warned: undefined },
   };
-  for (const [name, body] of Object.entries(scripts)) writeFileSync(join(ws.dir, `${name}.mjs`), body);
+  for (const [name, { body }] of Object.entries(scripts)) writeFileSync(join(ws.dir, `${name}.mjs`), body);
+  // Sorted first and slow to check, so this thread is still on it when the workers start and take the rest.
+  const roles = Array.from({ length: 800 }, (_, i) => `  Role${i}:\n    Type: AWS::IAM::Role\n    Properties:\n      AssumeRolePolicyDocument:\n        Statement:\n          - { Effect: Allow, Principal: { Service: ec2.amazonaws.com }, Action: sts:AssumeRole }\n      Policies:\n        - PolicyName: p\n          PolicyDocument:\n            Statement:\n              - { Effect: Allow, Action: "s3:*", Resource: "*" }\n`);
+  ws.write({ '0-slow.yaml': `Resources:\n${roles.join('')}` });
 
   const sorted = (p: PartialScan) => ({
     findings: [...p.findings].sort(compareFindings),
@@ -80,8 +86,8 @@ describe('a failing worker does not fail the run', () => {
     notifications: [...p.notifications].sort(compareNotifications),
   });
 
-  for (const name of Object.keys(scripts)) {
-    it(`recovers when a worker ${name.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase())}: the shard is scanned in this thread`, async () => {
+  for (const [name, { warned }] of Object.entries(scripts)) {
+    it(`recovers when a worker ${name.replace(/[A-Z]/g, (c) => ' ' + c.toLowerCase())}: what it did not report is scanned in this thread`, async () => {
       const { files: paths } = await discover(['.'], { cwd: ws.dir, ignore: [] });
       const base = defaultScanOptions();
       const options = defaultScanOptions({ cwd: ws.dir, baseDir: ws.dir, suppressions: { ...base.suppressions, today: TODAY } });
@@ -89,16 +95,17 @@ describe('a failing worker does not fail the run', () => {
       const onWarning = (w: Error) => warnings.push(w.message);
       process.on('warning', onWarning);
       try {
-        // Three shards: one in this thread, two in (failing) workers.
-        const part = await scanInWorkers(paths, options, 3, pathToFileURL(join(ws.dir, `${name}.mjs`)));
+        // This thread and two (failing) workers, one file per unit.
+        const part = await scanInWorkers(paths, options, 3, pathToFileURL(join(ws.dir, `${name}.mjs`)), 1);
         expect(sorted(part)).toEqual(sorted(await scanFiles(paths, options)));
         expect(part.findings.map((f) => `${f.ruleId} ${f.location.file}:${f.location.startLine}:${f.location.startColumn}`)).toContain('imdsv1-allowed s.yaml:7:40');
         await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
       } finally {
         process.off('warning', onWarning);
       }
-      expect(warnings.length).toBe(2);
-      expect(warnings[0]).toMatch(/^iamlint: a scan worker failed \(.+\); its \d+ files are scanned in the main thread$/);
-    });
+      if (!warned) return expect(warnings).toEqual([]);
+      expect(warnings.length).toBe(name === 'takesUnitsAndExits' ? 1 : 2);
+      for (const w of warnings) expect(w).toMatch(warned);
+    }, 30_000);
   }
 });
