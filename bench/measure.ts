@@ -32,8 +32,9 @@ export function runOnce(probe: string, script: string, args: string[]): Sample {
     process.stderr.write(`no usage figures from ${script}: ${child.stderr?.toString().slice(0, 500)}\n`);
   }
   rmSync(dir, { recursive: true, force: true });
+  // A crashed run is fast: timing it would flatter whichever side crashed.
   if (child.status !== 0 && child.status !== 1) {
-    process.stderr.write(`${script} exited ${child.status}: ${child.stderr?.toString().slice(0, 2000)}\n`);
+    throw new Error(`${script} exited ${child.status ?? child.signal}: ${child.stderr?.toString().slice(0, 2000)}`);
   }
   return { wallMs, cpuMs, maxRssMiB, status: child.status };
 }
