@@ -17,17 +17,14 @@ export class JsonIndex {
   private readonly itemCache = new Map<number, Int32Array>();
 
   private constructor(private readonly text: string) {
-    if (text.length <= SCRATCH_TEXT_LENGTH) {
-      // Small texts (most templates) are indexed in arrays shared by every build, then copied out at
-      // their exact size: one allocation per text instead of five, and no counting pass.
-      scratch ??= newArrays(SCRATCH_TEXT_LENGTH / 2 + 2);
-      [this.start, this.end, this.keyStart, this.keyEnd, this.next] = scratch;
-      return;
-    }
     // Every value but a container's first follows a comma, so commas + brackets + 1 is enough (strings
     // holding commas only make it larger): the arrays are allocated once, never doubled and copied.
     const capacity = Math.max(16, 1 + occurrences(text, ',') + occurrences(text, '[') + occurrences(text, '{'));
-    [this.start, this.end, this.keyStart, this.keyEnd, this.next] = newArrays(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.keyStart = new Int32Array(capacity);
+    this.keyEnd = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
   }
 
   static build(text: string): JsonIndex {
@@ -37,22 +34,9 @@ export class JsonIndex {
     return index;
   }
 
-  /**
-   * Gives back the shared arrays (copying what was indexed), or drops the slack of a large text's:
-   * its index is kept while its findings are located.
-   */
+  /** The arrays grow by doubling; a large plan's index is kept while its findings are located, so drop the slack. */
   private trim(): void {
     const n = this.count;
-    if (this.start === scratch?.[0]) {
-      const own = new Int32Array(5 * n);
-      const parts = [this.start, this.end, this.keyStart, this.keyEnd, this.next].map((a, k) => {
-        const part = own.subarray(k * n, (k + 1) * n);
-        part.set(a.subarray(0, n));
-        return part;
-      });
-      [this.start, this.end, this.keyStart, this.keyEnd, this.next] = parts as [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-      return;
-    }
     if (n >= this.start.length * 0.75) return;
     this.start = this.start.slice(0, n);
     this.end = this.end.slice(0, n);
@@ -242,16 +226,6 @@ export function skipWs(text: string, i: number): number {
     if (c === 32 || c === 10 || c === 13 || c === 9) i++;
     else return i;
   }
-}
-
-/** Texts up to this length are indexed in the shared arrays (a text of n characters holds at most n / 2 + 1 values). */
-const SCRATCH_TEXT_LENGTH = 64 * 1024;
-
-type Arrays = [Int32Array, Int32Array, Int32Array, Int32Array, Int32Array];
-let scratch: Arrays | undefined;
-
-function newArrays(capacity: number): Arrays {
-  return [new Int32Array(capacity), new Int32Array(capacity), new Int32Array(capacity), new Int32Array(capacity), new Int32Array(capacity)];
 }
 
 function occurrences(text: string, ch: string): number {
