@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { prepareLocations } from '../src/engine/locate.js';
 import { decodeUrlEncodedJson, loadText, openEmbeddedJson } from '../src/load/index.js';
 import { Node } from '../src/model/node.js';
 import type { Path, Region, SourceDocument } from '../src/model/source.js';
@@ -34,6 +35,21 @@ function regionOf(source: string, before: string, value: string): Region {
 const located = (doc: SourceDocument, path: Path) => doc.locate(path);
 
 describe('openEmbeddedJson', () => {
+  it('locates announced paths from one pass, in the embedded text and the outer one, as the full index does', () => {
+    const policy = ['resource', 'aws_iam_policy', 'admin', 'policy'];
+    const paths: Path[] = [['Statement', 0, 'Action'], ['Statement', 0, 'Sid'], ['Statement', 0], []];
+    const plain = open('embedded-policy.tf.json', policy);
+    const prepared = open('embedded-policy.tf.json', policy);
+    // What a run does once its rules have reported: findings are on nodes, which exist.
+    prepareLocations(paths.map((p) => prepared.at(...p)!));
+    for (const p of paths) expect(located(prepared.doc, p)).toEqual(located(plain.doc, p));
+    // Neither document built an index of every value.
+    const indexOf = (doc: SourceDocument) => (doc as unknown as { positions: { index?: unknown } }).positions.index;
+    expect(indexOf(prepared.doc)).toBeUndefined();
+    expect(indexOf(prepared.doc.embeddedIn!.doc)).toBeUndefined();
+    expect(indexOf(plain.doc)).toBeDefined();
+  });
+
   it('positions a policy inside a Terraform JSON string exactly, through \\" and \\u escapes', () => {
     const inner = open('embedded-policy.tf.json', ['resource', 'aws_iam_policy', 'admin', 'policy']);
     expect(inner.doc.file).toBe('fixtures/input/embedded-policy.tf.json');

@@ -41,6 +41,10 @@ export class EmbeddedJsonDocument extends LoadedDocument {
     return this.outer.locate(this.outerPath);
   }
 
+  prepareLocate(paths: readonly Path[]): void {
+    this.positions.prepare(paths);
+  }
+
   locate(path: Path): Region {
     if (!this.offsets) return this.outerRegion();
     const [s, e] = this.positions.span(path);

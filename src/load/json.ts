@@ -17,7 +17,7 @@ export type ParsedJson = { ok: true; value: Json; containers?: ContainerEnds } |
  * findings in it later.
  */
 export function parseJson(text: string, forLocating = false): ParsedJson {
-  const { deepAt, containers } = scanNesting(text, MAX_DEPTH, forLocating && text.length >= PREPARE_MIN_LENGTH);
+  const { deepAt, containers } = scanNesting(text, MAX_DEPTH, forLocating && text.length >= RECORD_CONTAINERS_MIN_LENGTH);
   if (deepAt >= 0) return { ok: false, message: `nesting is deeper than ${MAX_DEPTH} levels`, offset: deepAt };
   try {
     const value = JSON.parse(text) as Json;
@@ -74,6 +74,8 @@ function explainJsonError(text: string, e: unknown): { message: string; offset?:
 /**
  * Positions for a JSON text, located lazily: paths announced with `prepare` (a run's findings) are
  * found in one pass that records only them; anything else builds the structural index on first use.
+ * The one pass is the cheaper for small texts too: over the 599 JSON files of the 1,000-file bench
+ * corpus, 32 ms against 50 ms for building their indexes (CPU profiles), 0.98 of the wall time.
  */
 export class JsonPositions {
   private index: JsonIndex | undefined;
@@ -88,9 +90,9 @@ export class JsonPositions {
     return (this.index ??= JsonIndex.build(this.text));
   }
 
-  /** Paths about to be located. Worth it for large texts only: a small one's index costs less than a second pass. */
+  /** Paths about to be located. */
   prepare(paths: readonly Path[]): void {
-    if (this.index || paths.length === 0 || this.text.length < PREPARE_MIN_LENGTH) return;
+    if (this.index || paths.length === 0) return;
     this.prepared = new PathPositions(this.text, paths, this.containers);
   }
 
@@ -120,8 +122,11 @@ export class JsonPositions {
   }
 }
 
-/** Below this many characters the full index is built instead: it is cheap there, and answers any later lookup too. */
-const PREPARE_MIN_LENGTH = 256 * 1024;
+/**
+ * From this many characters the depth check also records where each container ends, so the one pass
+ * of `prepare` steps over what it skips in one lookup; below, reading through is cheaper than recording.
+ */
+const RECORD_CONTAINERS_MIN_LENGTH = 256 * 1024;
 
 export class JsonDocument extends LoadedDocument {
   private readonly positions: JsonPositions;
