@@ -55,44 +55,51 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
   const found = new Map<string, { abs: string; file: string; viaLink: boolean }>();
   const problems: Discovered['problems'] = [];
 
-  const add = (abs: string, real: string, viaLink: boolean) => {
+  const add = (abs: string, real: string, viaLink: boolean, file = display(abs)) => {
     const seen = found.get(real);
-    if (!seen || (seen.viaLink && !viaLink)) found.set(real, { abs, file: display(abs), viaLink });
+    if (!seen || (seen.viaLink && !viaLink)) found.set(real, { abs, file, viaLink });
   };
 
+  /**
+   * `known`: the folder's real path and display path when its parent's walk already has them (a
+   * child's are the parent's plus its name, unless it is a link): no realpath() or relative() per folder.
+   */
   const walk = (
     dir: string,
     scopes: readonly Scope[],
     match: ((file: string) => boolean) | undefined,
     visitedDirs: Set<string>,
+    known?: { real: string; shown: string },
   ): void => {
     let realDir: string;
     try {
-      realDir = realpath(dir);
+      realDir = known?.real ?? realpath(dir);
     } catch (e) {
       problems.push({ path: display(dir), message: describeError(e, 'folder') });
       return;
     }
+    const shown = known?.shown ?? display(dir);
     if (visitedDirs.has(realDir)) return; // a symbolic link loop, or a folder reached twice
     visitedDirs.add(realDir);
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      problems.push({ path: display(dir), message: describeError(e, 'folder') });
+      problems.push({ path: shown, message: describeError(e, 'folder') });
       return;
     }
     let inner = scopes;
     if (entries.some((e) => e.name === '.gitignore' && (e.isFile() || e.isSymbolicLink()))) {
-      const rules = readGitignore(join(dir, '.gitignore'));
+      const rules = readGitignore(childPath(dir, '.gitignore'));
       if (rules) inner = [...scopes, { dir, rules }];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      const abs = join(dir, entry.name);
+      const abs = childPath(dir, entry.name);
+      const file = shown === '.' ? entry.name : `${shown}/${entry.name}`;
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      let real = join(realDir, entry.name);
+      let real = childPath(realDir, entry.name);
       if (entry.isSymbolicLink()) {
         try {
           const st = statSync(abs);
@@ -102,19 +109,17 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
         } catch (e) {
           // A link that would be an input and cannot be followed is reported (the run then fails);
           // one to anything else (a README, a folder under an ignored path) is not an input.
-          const file = display(abs);
           const input = LOADABLE.test(entry.name) && (!match || match(file)) && !isUserIgnored(file, false) && !gitIgnored(inner, abs, false);
           if (input) problems.push({ path: file, message: describeError(e, 'link') });
           continue;
         }
       }
-      const file = display(abs);
       if (isDir) {
         if (SKIPPED_DIRS.has(entry.name) || isUserIgnored(file, true) || gitIgnored(inner, abs, true)) continue;
-        walk(abs, inner, match, visitedDirs);
+        walk(abs, inner, match, visitedDirs, { real, shown: file });
       } else if (isFile) {
         if (!LOADABLE.test(entry.name) || (match && !match(file)) || isUserIgnored(file, false) || gitIgnored(inner, abs, false)) continue;
-        add(abs, real, entry.isSymbolicLink());
+        add(abs, real, entry.isSymbolicLink(), file);
       }
     }
   };
@@ -211,6 +216,11 @@ function ancestorScopes(dir: string, cwd: string): Scope[] {
 
 // The operating system's realpath(3), as fs/promises uses (the JavaScript realpathSync resolves links itself).
 const realpath = (path: string): string => realpathSync.native(path);
+
+/** A folder's entry: path.join without its normalising (a folder path from resolve() or realpath() is normal already). */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
 
 function realpathOr(path: string): string {
   try {
