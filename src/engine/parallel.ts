@@ -8,11 +8,11 @@ import type { ScanOptions } from './types.js';
 
 /**
  * Files per thread before another one pays (so a second thread from 1,000 files): a worker loads the
- * bundle again (about 45 ms to an empty worker's exit), compiles each function it runs on first call
+ * bundle again (about 37 ms to an empty worker's exit), compiles each function it runs on first call
  * and then its own optimised code, on the same cores the main thread's compiler threads already use.
  * With the optimiser's settings for short shards (v8-settings.ts), paired whole-process runs on 2
- * cores, two threads (each given half the files) against one: 1.19 of the time at 100 files, 1.02 at 200, 0.96 at 500, 0.93 at
- * 1,000, 0.96 at 2,500, 0.90 at 4,000.
+ * cores, two threads (each given half the files) against one: 1.19 of the time at 100 files, 1.02 at
+ * 200, 0.96 at 500, 0.93 at 1,000, 0.96 at 2,500, 0.90 at 4,000.
  */
 const FILES_PER_WORKER = 500;
 
