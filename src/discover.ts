@@ -94,6 +94,7 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
       if (rules) inner = [...scopes, { dir, rules }];
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const under = scopePaths(inner, dir);
     for (const entry of entries) {
       const abs = childPath(dir, entry.name);
       const file = shown === '.' ? entry.name : `${shown}/${entry.name}`;
@@ -109,16 +110,16 @@ export async function discover(paths: string[], opts: DiscoverOptions): Promise<
         } catch (e) {
           // A link that would be an input and cannot be followed is reported (the run then fails);
           // one to anything else (a README, a folder under an ignored path) is not an input.
-          const input = LOADABLE.test(entry.name) && (!match || match(file)) && !isUserIgnored(file, false) && !gitIgnored(inner, abs, false);
+          const input = LOADABLE.test(entry.name) && (!match || match(file)) && !isUserIgnored(file, false) && !gitIgnored(inner, under, entry.name, false);
           if (input) problems.push({ path: file, message: describeError(e, 'link') });
           continue;
         }
       }
       if (isDir) {
-        if (SKIPPED_DIRS.has(entry.name) || isUserIgnored(file, true) || gitIgnored(inner, abs, true)) continue;
+        if (SKIPPED_DIRS.has(entry.name) || isUserIgnored(file, true) || gitIgnored(inner, under, entry.name, true)) continue;
         walk(abs, inner, match, visitedDirs, { real, shown: file });
       } else if (isFile) {
-        if (!LOADABLE.test(entry.name) || (match && !match(file)) || isUserIgnored(file, false) || gitIgnored(inner, abs, false)) continue;
+        if (!LOADABLE.test(entry.name) || (match && !match(file)) || isUserIgnored(file, false) || gitIgnored(inner, under, entry.name, false)) continue;
         add(abs, real, entry.isSymbolicLink(), file);
       }
     }
@@ -235,12 +236,25 @@ function isInside(child: string, parent: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }
 
-/** Git's order: the deepest `.gitignore` with a matching rule decides. */
-function gitIgnored(scopes: readonly Scope[], abs: string, isDir: boolean): boolean {
+/**
+ * Where a folder sits under each scope, as `.gitignore` rules see paths ('' for the scope's own
+ * folder; undefined outside it): its entries' paths are these plus their names, without a
+ * `relative()` per entry and scope.
+ */
+function scopePaths(scopes: readonly Scope[], dir: string): (string | undefined)[] {
+  return scopes.map((scope) => {
+    const rel = relative(scope.dir, dir).split(sep).join('/');
+    return rel === '..' || rel.startsWith('../') ? undefined : rel;
+  });
+}
+
+/** Git's order: the deepest `.gitignore` with a matching rule decides. `under`: scopePaths of the entry's folder. */
+function gitIgnored(scopes: readonly Scope[], under: readonly (string | undefined)[], name: string, isDir: boolean): boolean {
   for (let i = scopes.length - 1; i >= 0; i--) {
     const scope = scopes[i]!;
-    const rel = relative(scope.dir, abs).split(sep).join('/');
-    if (rel === '' || rel === '..' || rel.startsWith('../')) continue;
+    const base = under[i];
+    if (base === undefined) continue;
+    const rel = base === '' ? name : `${base}/${name}`;
     const result = scope.rules.test(isDir ? `${rel}/` : rel);
     if (result.ignored) return true;
     if (result.unignored) return false;
