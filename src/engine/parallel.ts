@@ -7,14 +7,16 @@ import { scanFiles, type DiscoveredFile, type PartialScan } from './scan-files.j
 import type { ScanOptions } from './types.js';
 
 /**
- * Files per thread before another one pays (so a second thread from 1,000 files): a worker loads the
- * bundle again (about 37 ms to an empty worker's exit), compiles each function it runs on first call
- * and then its own optimised code, on the same cores the main thread's compiler threads already use.
- * With the optimiser's settings for short shards (v8-settings.ts), paired whole-process runs on 2
- * cores, two threads (each given half the files) against one: 1.19 of the time at 100 files, 1.02 at
- * 200, 0.96 at 500, 0.93 at 1,000, 0.96 at 2,500, 0.90 at 4,000.
+ * Files per thread before another one pays: a worker loads the bundle again (about 37 ms to an empty
+ * worker's exit), compiles each function it runs on first call and then its own optimised code, on
+ * the same cores the main thread's compiler threads already use. Paired whole-process runs on 2 cores,
+ * two threads (each given half the files) against one:
+ * - A CLI scan, with the optimiser's settings for short shards (v8-settings.ts): 1.19 of the time at
+ *   100 files, 1.02 at 200, 0.96 at 500, 0.93 at 1,000, 0.96 at 2,500, 0.90 at 4,000. One thread per 500.
+ * - A library scan, which leaves V8's settings alone: 1.28 at 1,000 files, 1.06 at 4,000, 0.84 at
+ *   10,000 (and 0.96 at 5,000 when measured before the settings existed). One thread per 2,500.
  */
-const FILES_PER_WORKER = 500;
+const FILES_PER_WORKER = { tuned: 500, untuned: 2500 };
 
 // Beside the CLI's CommonJS bundles the worker is CommonJS too (worker.cjs): an ES module worker also
 // loads Node's ES loader, and a 1,000-file run's worker began scanning about 100 ms after it was made.
@@ -25,10 +27,17 @@ function workersAvailable(): boolean {
   return !fileURLToPath(import.meta.url).endsWith('.ts');
 }
 
-export function workerCount(requested: number, files: number): number {
+/** `tuned`: the scan sets V8's settings for itself (a CLI run, which owns its process). */
+export function workerCount(requested: number, files: number, tuned: boolean): number {
   if (!workersAvailable()) return 1;
   if (requested > 0) return Math.min(requested, Math.max(1, files));
-  return Math.max(1, Math.min(availableParallelism(), Math.floor(files / FILES_PER_WORKER)));
+  return automaticThreads(files, availableParallelism(), tuned);
+}
+
+/** Threads for `files` on `cores` when the user did not say (`--jobs 0`). */
+export function automaticThreads(files: number, cores: number, tuned: boolean): number {
+  const perWorker = tuned ? FILES_PER_WORKER.tuned : FILES_PER_WORKER.untuned;
+  return Math.max(1, Math.min(cores, Math.floor(files / perWorker)));
 }
 
 /** Files that must be scanned together: the `.tf.json` files of one folder (one model, as scanFiles groups them); every other file alone. */

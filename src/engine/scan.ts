@@ -14,7 +14,7 @@ export async function scan(options: ScanOptions, rules: readonly RuleDefinition<
   const started = performance.now();
   const settings = new RuleSettingsResolver(rules, options);
   const { files: paths, problems } = await discover(options.paths, { cwd: options.cwd, ignore: options.ignore });
-  const jobs = rules === allRules ? workerCount(options.jobs, paths.length) : 1;
+  const jobs = rules === allRules ? workerCount(options.jobs, paths.length, options.ownsProcess === true) : 1;
   if (options.ownsProcess) tuneV8ForScan(paths.length, jobs);
   const part = jobs > 1 ? await scanInWorkers(paths, options, jobs) : await scanFiles(paths, options, rules);
   for (const p of problems) {

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover.js';
 import { defaultScanOptions } from '../../src/engine/defaults.js';
-import { scanInWorkers, workUnits } from '../../src/engine/parallel.js';
+import { automaticThreads, scanInWorkers, workUnits } from '../../src/engine/parallel.js';
 import { compareFindings, compareNotifications, scanFiles, type DiscoveredFile, type PartialScan } from '../../src/engine/scan.js';
 import { TODAY, workspace } from './pipeline.js';
 
@@ -49,6 +49,15 @@ const ws = workspace('iamlint-parallel-');
 afterAll(() => ws.remove());
 
 const files = (names: string[]): DiscoveredFile[] => names.map((file) => ({ abs: join(ws.dir, file), file }));
+
+describe('automatic thread count', () => {
+  it('adds a thread per 500 files for a CLI scan (its V8 settings), per 2,500 for a library scan, up to the cores', () => {
+    expect([999, 1000, 1999, 4000].map((n) => automaticThreads(n, 2, true))).toEqual([1, 2, 2, 2]);
+    expect(automaticThreads(2000, 8, true)).toBe(4);
+    expect([1000, 4999, 5000, 10_000].map((n) => automaticThreads(n, 2, false))).toEqual([1, 1, 2, 2]);
+    expect(automaticThreads(10, 1, true)).toBe(1);
+  });
+});
 
 describe('work units', () => {
   it('packs files in order into units of at least the given size, the .tf.json files of one folder together', () => {
