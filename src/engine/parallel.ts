@@ -62,16 +62,23 @@ export function fileGroups(paths: readonly DiscoveredFile[]): DiscoveredFile[][]
 }
 
 /**
- * Work units: file groups packed in order into units of at least `size` files. Threads take units one
- * at a time from a shared counter, so they finish together however fast each one starts and runs: with
- * fixed halves, the main thread (which starts at once) finished about 100 ms before the worker at 1,000
- * files on 2 cores. Units against halves, paired whole-process runs: 0.96 of the wall time at 1,000
- * files, 0.98 at 2,500, 0.99 at 10,000.
+ * Work units: file groups packed into units of at least `size` files, YAML files first, then JSON
+ * ones, then Terraform modules (each in discovery order). Threads take units one at a time, so they
+ * finish together however fast each one starts and runs: with fixed halves, the main thread (which
+ * starts at once) finished about 100 ms before the worker at 1,000 files on 2 cores. Units against
+ * halves, paired whole-process runs: 0.96 of the wall time at 1,000 files, 0.98 at 2,500, 0.99 at
+ * 10,000.
+ *
+ * The main thread takes units from the front and workers from the back (claimUnit), so each thread
+ * runs mostly one parser and one adapter and warms up less code: against units in discovery order,
+ * 0.975 of the wall time at 1,000 files, 0.984 at 2,500, 0.969 at 10,000 (CPU 0.96–0.98).
  */
 export function workUnits(paths: readonly DiscoveredFile[], size = UNIT_FILES): DiscoveredFile[][] {
+  const bySyntax: DiscoveredFile[][][] = [[], [], []];
+  for (const group of fileGroups(paths)) bySyntax[syntaxRank(group[0]!.abs)]!.push(group);
   const units: DiscoveredFile[][] = [];
   let unit: DiscoveredFile[] = [];
-  for (const group of fileGroups(paths)) {
+  for (const group of bySyntax.flat()) {
     unit.push(...group);
     if (unit.length >= size) {
       units.push(unit);
@@ -80,6 +87,12 @@ export function workUnits(paths: readonly DiscoveredFile[], size = UNIT_FILES): 
   }
   if (unit.length > 0) units.push(unit);
   return units;
+}
+
+/** 0 YAML (and names of no known syntax, read by content), 1 JSON, 2 a `.tf.json` module. */
+function syntaxRank(abs: string): number {
+  if (isTerraformJsonName(abs)) return 2;
+  return abs.toLowerCase().endsWith('.json') ? 1 : 0;
 }
 
 /** Small enough that the last unit taken costs little waiting, large enough that a unit's setup does not count. */
@@ -91,15 +104,25 @@ export interface UnitResult {
   part: PartialScan;
 }
 
-/** Takes the next unit from the counter shared by all threads; undefined when none is left. */
-export function claimUnit(counter: Int32Array, units: number): number | undefined {
-  const i = Atomics.add(counter, 0, 1);
-  return i < units ? i : undefined;
+/**
+ * The counters threads share: [units taken, taken from the front, taken from the back]. Every claim
+ * first takes a ticket from the total, so front and back never meet: with F front and B back claims
+ * granted, F + B <= units, and the front indices 0..F-1 stay below the back ones units-B..units-1.
+ */
+export function unitCounter(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+}
+
+/** Takes the next unit from the front (or the back); undefined when none is left. */
+export function claimUnit(counter: Int32Array, units: number, fromBack = false): number | undefined {
+  if (Atomics.add(counter, 0, 1) >= units) return undefined;
+  const k = Atomics.add(counter, fromBack ? 2 : 1, 1);
+  return fromBack ? units - 1 - k : k;
 }
 
 /**
- * Scans with `jobs` threads: this one and `jobs - 1` workers, all taking units from one counter. A
- * worker that fails (an exception, running out of memory, an exit before its last unit) does not fail
+ * Scans with `jobs` threads: this one, taking units from the front, and `jobs - 1` workers, taking
+ * them from the back. A worker that fails (an exception, running out of memory, an exit before its last unit) does not fail
  * the run: once every worker has ended, the units nobody reported are scanned in this thread, where
  * scanFiles turns per-file problems into messages. The caller sorts, so the result does not depend on
  * which thread scanned what.
@@ -112,7 +135,7 @@ export async function scanInWorkers(
   unitFiles = UNIT_FILES,
 ): Promise<PartialScan> {
   const units = workUnits(paths, unitFiles);
-  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const counter = unitCounter();
   const reported = new Uint8Array(units.length);
   const result: PartialScan = { findings: [], files: [], notifications: [] };
   const add = (unit: number, part: PartialScan) => {

@@ -8,7 +8,7 @@ const { units, counter, options } = workerData as { units: DiscoveredFile[][]; c
 // No top-level await: the worker is bundled as CommonJS (parallel.ts says why). A rejection ends the
 // worker with an error, which the main thread reports.
 async function scanUnits(): Promise<void> {
-  for (let i = claimUnit(counter, units.length); i !== undefined; i = claimUnit(counter, units.length)) {
+  for (let i = claimUnit(counter, units.length, true); i !== undefined; i = claimUnit(counter, units.length, true)) {
     const result: UnitResult = { unit: i, part: await scanFiles(units[i]!, options) };
     parentPort!.postMessage(result);
   }

@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover.js';
 import { defaultScanOptions } from '../../src/engine/defaults.js';
-import { automaticThreads, scanInWorkers, workUnits } from '../../src/engine/parallel.js';
+import { automaticThreads, claimUnit, scanInWorkers, unitCounter, workUnits } from '../../src/engine/parallel.js';
 import { compareFindings, compareNotifications, scanFiles, type DiscoveredFile, type PartialScan } from '../../src/engine/scan.js';
 import { TODAY, workspace } from './pipeline.js';
 
@@ -60,13 +60,40 @@ describe('automatic thread count', () => {
 });
 
 describe('work units', () => {
-  it('packs files in order into units of at least the given size, the .tf.json files of one folder together', () => {
-    const list = files(['a.yaml', 'mod/iam.tf.json', 'b.json', 'mod/main.tf.json', 'c.yaml', 'mod/other.json', 'd.yaml']);
+  it('packs YAML files, then JSON files, then Terraform modules (a folder\'s .tf.json files together) into units of at least the given size', () => {
+    const list = files(['a.yaml', 'mod/iam.tf.json', 'b.json', 'mod/main.tf.json', 'c.yml', 'mod/other.JSON', 'd.template', 'e.tf.json']);
     const names = (size: number) => workUnits(list, size).map((u) => u.map((f) => f.file));
-    expect(names(2)).toEqual([['a.yaml', 'mod/iam.tf.json', 'mod/main.tf.json'], ['b.json', 'c.yaml'], ['mod/other.json', 'd.yaml']]);
-    expect(names(1)).toEqual([['a.yaml'], ['mod/iam.tf.json', 'mod/main.tf.json'], ['b.json'], ['c.yaml'], ['mod/other.json'], ['d.yaml']]);
-    expect(names(100)).toEqual([['a.yaml', 'mod/iam.tf.json', 'mod/main.tf.json', 'b.json', 'c.yaml', 'mod/other.json', 'd.yaml']]);
+    expect(names(2)).toEqual([['a.yaml', 'c.yml'], ['d.template', 'b.json'], ['mod/other.JSON', 'mod/iam.tf.json', 'mod/main.tf.json'], ['e.tf.json']]);
+    expect(names(1)).toEqual([['a.yaml'], ['c.yml'], ['d.template'], ['b.json'], ['mod/other.JSON'], ['mod/iam.tf.json', 'mod/main.tf.json'], ['e.tf.json']]);
+    expect(names(100).flat()).toEqual(['a.yaml', 'c.yml', 'd.template', 'b.json', 'mod/other.JSON', 'mod/iam.tf.json', 'mod/main.tf.json', 'e.tf.json']);
     expect(workUnits([], 20)).toEqual([]);
+  });
+
+  it('gives every unit to exactly one claim, front and back alike, however the claims interleave', () => {
+    for (const units of [0, 1, 2, 7]) {
+      for (let pattern = 0; pattern < 64; pattern++) {
+        const counter = unitCounter();
+        const taken: number[] = [];
+        // Bit k of the pattern: whether the k-th claim comes from the back; claims go on past the end.
+        for (let k = 0; k < units + 3; k++) {
+          const i = claimUnit(counter, units, ((pattern >> k % 6) & 1) === 1);
+          if (i !== undefined) taken.push(i);
+        }
+        expect([...taken].sort((a, b) => a - b)).toEqual([...Array(units).keys()]);
+      }
+    }
+  });
+
+  it('serves the front in order and the back in reverse order', () => {
+    const counter = unitCounter();
+    expect([claimUnit(counter, 5), claimUnit(counter, 5, true), claimUnit(counter, 5), claimUnit(counter, 5, true), claimUnit(counter, 5, true), claimUnit(counter, 5)]).toEqual([
+      0,
+      4,
+      1,
+      3,
+      2,
+      undefined,
+    ]);
   });
 });
 
