@@ -22,7 +22,11 @@ function runtimeValue(start: string): boolean {
   return v.startsWith('$(') || v.startsWith('`') || /^\$[A-Za-z_]/.test(v) || v.startsWith('${!') || v === '' || /^["']/.test(v);
 }
 
+/** Every pattern above needs one of these; most strings of a template (ARNs, service names) have none. */
+const MAYBE_CREDENTIALS = /aws(?:[_\s]|\/credentials)/i;
+
 function findInText(text: string): Match | undefined {
+  if (!MAYBE_CREDENTIALS.test(text)) return undefined;
   const configure = CONFIGURE.exec(text);
   if (configure) return { kind: 'configure', what: `aws configure set ${configure[1]!.toLowerCase()}` };
   if (WRITE_CREDENTIALS.test(text)) return { kind: 'file', what: 'writes ~/.aws/credentials' };

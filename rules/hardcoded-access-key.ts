@@ -1,10 +1,9 @@
 import type { CredentialHit, Model, Node, SecretEvidence } from '../src/rule-api.js';
-import { defineRule, evidenceAround, findCredentials, placeKey, userDataTexts } from '../src/rule-api.js';
+import { defineRule, evidenceAround, findCredentials, hasBase64Run, placeKey, userDataTexts } from '../src/rule-api.js';
 
 /** Cheap tests before the full scan: an id prefix, or a run of 40 base64 characters. */
 const MAYBE_ID = /A(?:KIA|SIA|BIA|CCA)[A-Z2-7]{16}/;
-const MAYBE_SECRET = /[A-Za-z0-9/+]{40}/;
-const mayHoldCredentials = (text: string) => (text.length >= 20 && MAYBE_ID.test(text)) || (text.length >= 40 && MAYBE_SECRET.test(text));
+const mayHoldCredentials = (text: string) => (text.length >= 20 && MAYBE_ID.test(text)) || hasBase64Run(text);
 
 function where(model: Model, node: Node): string {
   const r = model.resourceAt(node);
@@ -97,7 +96,7 @@ export default defineRule({
     const { model } = ctx;
     const seen = new Set<string>();
     const scan = (node: Node, text: string, suffix: string, evidence: () => SecretEvidence) => {
-      const maybeSecret = text.length >= 40 && MAYBE_SECRET.test(text);
+      const maybeSecret = hasBase64Run(text);
       if (!MAYBE_ID.test(text) && !maybeSecret) return;
       const hits = findCredentials(text, maybeSecret ? evidence() : {});
       for (const hit of hits) {

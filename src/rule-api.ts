@@ -46,7 +46,7 @@ export {
   EC2_SERVICE_PRINCIPALS,
 } from './model/ec2.js';
 export type { MetadataField, SettingSource, EffectiveSetting, ProfileSetting, UserDataText, Tri } from './model/ec2.js';
-export { findCredentials, findAccessKeyIds, evidenceAround, maskSecret, isExampleKey, isSecretKeyName } from './model/access-keys.js';
+export { findCredentials, findAccessKeyIds, evidenceAround, hasBase64Run, maskSecret, isExampleKey, isSecretKeyName } from './model/access-keys.js';
 export type { CredentialHit, CredentialKind, SecretEvidence } from './model/access-keys.js';
 export { stringsUnder } from './model/builder.js';
 export { linkedResourceKind, type LinkedResourceKind } from './model/resource-kinds.js';

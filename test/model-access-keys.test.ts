@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evidenceAround, findAccessKeyIds, findCredentials, isSecretKeyName, maskSecret } from '../src/model/access-keys.js';
+import { evidenceAround, findAccessKeyIds, findCredentials, hasBase64Run, isSecretKeyName, maskSecret } from '../src/model/access-keys.js';
 import { Node } from '../src/model/node.js';
 import { fakeDoc } from './helpers/fake-doc.js';
 
@@ -67,5 +68,23 @@ describe('access key recognition', () => {
     const root = Node.root(doc);
     expect(evidenceAround(root.at('Environment', 0, 'Value')!)).toEqual({ names: ['Environment', 'Value', 'AWS_SECRET_ACCESS_KEY'], idNearby: false });
     expect(evidenceAround(root.at('Environment', 1, 'Secret')!)).toEqual({ names: ['Environment', 'Secret'], idNearby: true });
+  });
+});
+
+describe('the base64-run test before the secret scan', () => {
+  it('says what /[A-Za-z0-9/+]{n}/ says', () => {
+    expect(hasBase64Run(SECRET)).toBe(true);
+    expect(hasBase64Run(`"${SECRET}"`)).toBe(true);
+    expect(hasBase64Run(SECRET.slice(1))).toBe(false);
+    expect(hasBase64Run(`${SECRET.slice(0, 20)}-${SECRET.slice(20)}`)).toBe(false);
+    expect(hasBase64Run('arn:aws:iam::123456789012:role/service-role/a-long-role-name-without-forty-in-a-row')).toBe(false);
+    expect(hasBase64Run('x'.repeat(39) + 'é' + 'x'.repeat(40))).toBe(true);
+    expect(hasBase64Run('')).toBe(false);
+    // Mostly base64 characters with a few breaks, so runs of every length near the limit occur.
+    const text = fc.array(fc.constantFrom('a', 'Z', '0', '/', '+', '-', ':', 'é', '='), { maxLength: 120 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 45 }), (t, n) => hasBase64Run(t, n) === new RegExp(`[A-Za-z0-9/+]{${n}}`).test(t)),
+      { numRuns: 2000 },
+    );
   });
 });

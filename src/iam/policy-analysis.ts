@@ -249,6 +249,18 @@ export function isWildcardResource(pattern: string): boolean {
  * (`${Bucket}/*`, `role/${Name}`) becomes a character no ARN contains, so the pattern proves nothing.
  */
 export function templatePattern(partial: string): string {
+  let pattern = templatePatterns.get(partial);
+  if (pattern === undefined) {
+    if (templatePatterns.size >= 4096) templatePatterns.clear();
+    templatePatterns.set(partial, (pattern = patternOfTemplate(partial)));
+  }
+  return pattern;
+}
+
+/** The same templates (`arn:${AWS::Partition}:s3:::${Bucket}/*`) recur in every statement and file of a run. */
+const templatePatterns = new Map<string, string>();
+
+function patternOfTemplate(partial: string): string {
   const HOLE = '\u0001';
   const parts = partial.replace(/\$\{[^}]*\}/g, HOLE).split(':');
   return parts
