@@ -23,6 +23,17 @@ describe('memo', () => {
     expect(first(o, () => 'other')).toBe('one');
   });
 
+  it('keeps what a memo computed while another memo of the same object was computing', () => {
+    const inner = memo<object, string>('inner');
+    const outer = memo<object, string>('outer');
+    const o = {};
+    let innerCalls = 0;
+    expect(outer(o, (k) => `outer of ${inner(k, () => (innerCalls++, 'inner'))}`)).toBe('outer of inner');
+    expect(inner(o, () => 'again')).toBe('inner');
+    expect(outer(o, () => 'again')).toBe('outer of inner');
+    expect(innerCalls).toBe(1);
+  });
+
   it('leaves no trace that keys, spread, JSON or equality see', () => {
     const once = memo<{ id: string }, number[]>('lengths');
     const view = { id: 'aws_instance.web' };
