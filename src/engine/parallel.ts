@@ -122,10 +122,10 @@ export function claimUnit(counter: Int32Array, units: number, fromBack = false):
 
 /**
  * Scans with `jobs` threads: this one, taking units from the front, and `jobs - 1` workers, taking
- * them from the back. A worker that fails (an exception, running out of memory, an exit before its last unit) does not fail
- * the run: once every worker has ended, the units nobody reported are scanned in this thread, where
- * scanFiles turns per-file problems into messages. The caller sorts, so the result does not depend on
- * which thread scanned what.
+ * them from the back. A worker that fails (an exception, running out of memory, an exit before its
+ * last unit) does not fail the run: once every worker has ended, the units nobody reported are scanned
+ * in this thread, where scanFiles turns per-file problems into messages. The caller sorts, so the
+ * result does not depend on which thread scanned what.
  */
 export async function scanInWorkers(
   paths: readonly DiscoveredFile[],
