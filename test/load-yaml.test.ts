@@ -159,6 +159,49 @@ describe('YAML positions', () => {
   });
 });
 
+describe('YAML merge keys', () => {
+  const lt = (resource: string, ...rest: Path) => ['Resources', resource, 'Properties', 'LaunchTemplateData', ...rest];
+
+  it('expands `<<` as sam deploy and aws cloudformation package do', () => {
+    const d = loaded('merge-keys.yaml');
+    expect(dig(d.root, ...lt('Direct'))).toStrictEqual({ ImageId: 'ami-0123456789abcdef0', MetadataOptions: { HttpTokens: 'optional' } });
+    expect(dig(d.root, ...lt('Inline', 'MetadataOptions', 'HttpTokens'))).toBe('required');
+    expect(dig(d.root, ...lt('Nested'))).toStrictEqual({ ImageId: 'ami-0123456789abcdef0', MetadataOptions: { HttpTokens: 'optional' }, InstanceType: 't3.micro' });
+    // A quoted "<<" is an ordinary key.
+    expect(Object.keys(dig(d.root, ...lt('Quoted')) as object)).toEqual(['<<']);
+  });
+
+  it('locates a merged key at the alias it came through, or in an inline mapping at the key itself', () => {
+    const d = loaded('merge-keys.yaml');
+    expect(at(d, lt('Direct', 'MetadataOptions', 'HttpTokens'))).toEqual([15, 13, 15, 18]);
+    expect(at(d, lt('Inline', 'MetadataOptions', 'HttpTokens'))).toEqual([20, 78, 20, 86]);
+    expect(at(d, lt('Inline', 'ImageId'))).toEqual([20, 24, 20, 45]);
+    // Through a merge inside the anchored mapping: still the alias this resource wrote.
+    expect(at(d, lt('Nested', 'MetadataOptions', 'HttpTokens'))).toEqual([25, 13, 25, 21]);
+    // Absent keys stay at the nearest key, also next to a merge or a quoted "<<".
+    expect(at(d, lt('Direct', 'InstanceType'))).toEqual([14, 7, 14, 25]);
+    expect(at(d, lt('Quoted', 'MetadataOptions'))).toEqual([29, 7, 29, 25]);
+  });
+
+  it('takes keys written in the mapping over merged ones, and earlier sources over later', () => {
+    const text = [
+      'AWSTemplateFormatVersion: "2010-09-09"',
+      'Metadata:',
+      '  A: &a {X: 1, Y: 1}',
+      '  B: &b {X: 2, Z: 2}',
+      '  C:',
+      '    <<: [*a, *b]',
+      '    Y: 3',
+    ].join('\n');
+    const outcome = loadText(text, 'precedence.yaml');
+    if (outcome.status !== 'loaded') throw new Error(JSON.stringify(outcome));
+    expect(dig(outcome.doc.root, 'Metadata', 'C')).toStrictEqual({ X: 1, Y: 3, Z: 2 });
+    expect(at(outcome.doc, ['Metadata', 'C', 'X'])).toEqual([6, 10, 6, 12]);
+    expect(at(outcome.doc, ['Metadata', 'C', 'Z'])).toEqual([6, 14, 6, 16]);
+    expect(at(outcome.doc, ['Metadata', 'C', 'Y'])).toEqual([7, 8, 7, 9]);
+  });
+});
+
 describe('YAML bad input', () => {
   it('reports duplicate keys as warnings with positions and keeps the last value', () => {
     const outcome = load('duplicate-keys.yaml');

@@ -224,3 +224,12 @@ describe('imdsv1-allowed with an AMI looked up at plan time', () => {
     expect(scanText(rule, text, 'main.tf.json')).toEqual([]);
   });
 });
+
+describe('imdsv1-allowed through YAML merge keys', () => {
+  it('checks the merged settings and points at the alias they came through', () => {
+    const got = scanFixture(rule, `${CFN}/merge-keys.yaml`);
+    // ApiTemplate merges Hardened first and BatchTemplate writes its own MetadataOptions: both require tokens.
+    expect(got.map(brief)).toEqual(['WebTemplate error 25:13 /Resources/WebTemplate/Properties/LaunchTemplateData/MetadataOptions/HttpTokens']);
+    expect(got[0]!.message).toContain('sets MetadataOptions.HttpTokens to optional');
+  });
+});

@@ -3,6 +3,9 @@ import type { Path } from '../model/source.js';
 import { shortTag, type CfnShortTag } from './cfn-tags.js';
 import { MAX_DEPTH } from './limits.js';
 
+/** Merges within merges followed when locating a merged key; real templates nest one or two. */
+const MAX_MERGE_DEPTH = 32;
+
 const SCALAR = 0;
 const MAPPING = 1;
 const SEQUENCE = 2;
@@ -62,6 +65,8 @@ export class YamlIndex {
   private readonly keyName: (string | undefined)[];
   private readonly next: Int32Array;
   readonly duplicates: DuplicateKey[] = [];
+  /** Each alias node's anchored node (aliases are rare: a map, not a column). */
+  private readonly aliasTarget = new Map<number, number>();
 
   private constructor(
     private readonly text: string,
@@ -99,6 +104,7 @@ export class YamlIndex {
   private scan(events: Event[]): void {
     const text = this.text;
     const frames: Frame[] = [];
+    const anchors = new Map<string, number>();
     let documents = 0;
     const frame = (kind: Frame['kind'], node: number, flow: boolean, start: number): Frame => ({
       kind,
@@ -173,8 +179,8 @@ export class YamlIndex {
           s = this.rangeStart;
           en = this.rangeEnd;
         }
-        const name = e.type === EVENT_ID.SCALAR ? keyString(text, e) : undefined;
-        if (name !== undefined && top.names) {
+        const name = e.type === EVENT_ID.SCALAR ? (isMergeKey(text, e) ? MERGE_KEY : keyString(text, e)) : undefined;
+        if (name !== undefined && name !== MERGE_KEY && top.names) {
           if (top.names.has(name)) this.duplicates.push({ key: name, start: s, end: en });
           else top.names.add(name);
         }
@@ -192,6 +198,13 @@ export class YamlIndex {
       this.keyEnd[idx] = inMapping ? top.keyEnd : -1;
       this.keyName[idx] = inMapping ? top.keyName : undefined;
       this.tag[idx] = e.type !== EVENT_ID.ALIAS && e.tagStart >= 0 ? shortTag(text.slice(e.tagStart, e.tagEnd)) : undefined;
+      if (e.anchorStart >= 0) {
+        const name = text.slice(e.anchorStart, e.anchorEnd);
+        if (e.type === EVENT_ID.ALIAS) {
+          const target = anchors.get(name);
+          if (target !== undefined) this.aliasTarget.set(idx, target);
+        } else anchors.set(name, idx);
+      }
       const prefix = propsStart(e);
       if (isCollection) {
         const flow = (text[e.start] === '[' && e.type === EVENT_ID.SEQUENCE) || (text[e.start] === '{' && e.type === EVENT_ID.MAPPING);
@@ -299,7 +312,8 @@ export class YamlIndex {
       let hit = -1;
       if (kind === MAPPING) {
         const name = String(segment);
-        for (let c = node + 1; c < end; c = this.next[c]!) if (this.keyName[c] === name) hit = c;
+        hit = this.childKeyed(node, name);
+        if (hit < 0) hit = this.merged(node, name, 0);
       } else if (kind === SEQUENCE) {
         const k = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
         for (let c = node + 1, j = 0; c < end && k >= 0; c = this.next[c]!, j++) {
@@ -314,6 +328,40 @@ export class YamlIndex {
       i++;
     }
     return { node, complete: i === path.length };
+  }
+
+  /**
+   * Where a key a mapping does not write itself comes from through a merge (`<<`): the alias it came
+   * through (data reached through an alias is located at the alias), or the key in an inline mapping.
+   * Keys written in the mapping win over merged ones, and earlier sources in `<<: [*a, *b]` over later.
+   */
+  private merged(mapping: number, name: string, depth: number): number {
+    if (depth > MAX_MERGE_DEPTH) return -1;
+    const merge = this.childKeyed(mapping, MERGE_KEY);
+    if (merge < 0) return -1;
+    const sources = this.kind[merge] === SEQUENCE ? this.children(merge) : [merge];
+    for (const source of sources) {
+      const target = this.kind[source] === ALIAS ? this.aliasTarget.get(source) : source;
+      if (target === undefined || this.kind[target] !== MAPPING) continue;
+      const own = this.childKeyed(target, name);
+      if (own >= 0) return source === target ? own : source;
+      const inner = this.merged(target, name, depth + 1);
+      if (inner >= 0) return source === target ? inner : source;
+    }
+    return -1;
+  }
+
+  private children(node: number): number[] {
+    const out: number[] = [];
+    for (let c = node + 1; c < this.next[node]!; c = this.next[c]!) out.push(c);
+    return out;
+  }
+
+  /** The mapping's child under this key (the last one, as with a repeated key the last value wins). */
+  private childKeyed(mapping: number, name: string): number {
+    let hit = -1;
+    for (let c = mapping + 1; c < this.next[mapping]!; c = this.next[c]!) if (this.keyName[c] === name) hit = c;
+    return hit;
   }
 
   /** [start, end) for SourceDocument.locate: the node; an absent path's deepest key; an empty value's key. */
@@ -349,6 +397,13 @@ function nodeStart(e: Event): number {
     return p >= 0 ? Math.min(p, e.start) : e.start;
   }
   return -1;
+}
+
+/** The name a merge key (a plain, untagged `<<`) is indexed under, so that a quoted "<<" stays an ordinary key. */
+const MERGE_KEY = '\u0000<<';
+
+function isMergeKey(text: string, e: ScalarEvent): boolean {
+  return e.style === SCALAR_STYLE.PLAIN && e.tagStart < 0 && e.valueEnd - e.valueStart === 2 && text.startsWith('<<', e.valueStart);
 }
 
 /** The first characters of the core schema's null, boolean and number spellings: other keys need no further test. */

@@ -5,6 +5,7 @@ import {
   defineMappingTag,
   defineScalarTag,
   defineSequenceTag,
+  mergeTag,
   parseEvents,
   type Event,
   type TagDefinition,
@@ -72,7 +73,9 @@ function cfnTagDefinitions(): TagDefinition[] {
   return defs;
 }
 
-const SCHEMA = CORE_SCHEMA.withTags(cfnTagDefinitions());
+// Merge keys (`<<: *defaults`): CloudFormation itself refuses aliases, but `aws cloudformation package`
+// and `sam deploy` expand anchors, aliases and merges before the template is sent, so such templates exist.
+const SCHEMA = CORE_SCHEMA.withTags(mergeTag, ...cfnTagDefinitions());
 const ANCHOR = /(?:^|[\s[{,])&[^\s[\]{},]/m;
 
 /**
