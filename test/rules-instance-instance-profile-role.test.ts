@@ -90,6 +90,40 @@ describe('instance-profile-role proof', () => {
     ]);
   });
 
+  it('does not pick one of two roles given the same name for a profile that names it', () => {
+    const role = (id: string, service: string) => [
+      `${id}:`,
+      '  Type: AWS::IAM::Role',
+      '  Properties:',
+      '    RoleName: app-role',
+      '    AssumeRolePolicyDocument:',
+      '      Statement:',
+      `        - { Effect: Allow, Principal: { Service: ${service} }, Action: sts:AssumeRole }`,
+    ];
+    const profile = ['Profile:', '  Type: AWS::IAM::InstanceProfile', '  Properties:', '    Roles: [app-role]'];
+    // Which role the literal means is not proven (the stack cannot create both); the first is not guessed.
+    expect(scanText(rule, template([...role('LambdaRole', 'lambda.amazonaws.com'), ...role('HostRole', 'ec2.amazonaws.com'), ...profile]), 'template.yaml')).toEqual([]);
+    // One role of that name: the literal is linked, and its trust policy judged.
+    expect(scanText(rule, template([...role('LambdaRole', 'lambda.amazonaws.com'), ...profile]), 'template.yaml').map(brief)).toEqual([
+      'LambdaRole error 8:41 /Resources/LambdaRole/Properties/AssumeRolePolicyDocument/Statement/0/Principal',
+    ]);
+
+    const trust = (service: string) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }] });
+    const tf = (roles: Record<string, string>) =>
+      JSON.stringify(
+        {
+          resource: {
+            aws_iam_role: Object.fromEntries(Object.entries(roles).map(([name, service]) => [name, { name: 'app-role', assume_role_policy: trust(service) }])),
+            aws_iam_instance_profile: { host: { name: 'host', role: 'app-role' } },
+          },
+        },
+        null,
+        2,
+      );
+    expect(scanText(rule, tf({ lambda: 'lambda.amazonaws.com', host: 'ec2.amazonaws.com' }), 'main.tf.json')).toEqual([]);
+    expect(scanText(rule, tf({ lambda: 'lambda.amazonaws.com' }), 'main.tf.json').map(brief)).toEqual(['aws_iam_role.lambda error 6:111 /Statement/0/Principal']);
+  });
+
   it('stays silent on stack outputs, custom resources and parameters', () => {
     const yaml = template([
       'Shared:',

@@ -18,7 +18,8 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infe
 /** Views of one kind, found by logical id or by a name they are given in the template. */
 export class ViewIndex<T extends { resource: Resource }> {
   readonly byId = new Map<string, T>();
-  private readonly byName = new Map<string, T>();
+  /** undefined: two views are given this name, so a literal naming it proves neither. */
+  private readonly byName = new Map<string, T | undefined>();
 
   constructor(
     private readonly ctx: CfnContext,
@@ -30,7 +31,10 @@ export class ViewIndex<T extends { resource: Resource }> {
     for (const v of names) {
       const ref = this.ctx.reference(v);
       const key = ref && (ref.literal !== undefined || ref.template !== undefined) ? nameKey(ref) : undefined;
-      if (key && !this.byName.has(key)) this.byName.set(key, view);
+      if (!key) continue;
+      const named = this.byName.get(key);
+      if (!this.byName.has(key)) this.byName.set(key, view);
+      else if (named !== view) this.byName.set(key, undefined);
     }
   }
 

@@ -99,7 +99,7 @@ class ViewBuilder {
   private readonly accessKeys = new Map<TfEntry, Mutable<AccessKey>>();
   private readonly managedPolicies = new Map<TfEntry, PolicyDocument>();
   private readonly dataDocs = new Map<TfEntry, PolicyDocument>();
-  private readonly byName = new Map<string, Map<string, TfEntry>>();
+  private readonly byName = new Map<string, Map<string, TfEntry | undefined>>();
   private rolePolicyNames: Map<Role, Set<string>> | undefined;
 
   constructor(
@@ -328,7 +328,10 @@ class ViewBuilder {
       const n = e.arg(key);
       if (!n) continue;
       for (const v of this.src.resolve(n)) {
-        if (v.state === 'known' && typeof v.value === 'string' && v.value && !byValue.has(v.value)) byValue.set(v.value, e);
+        if (v.state !== 'known' || typeof v.value !== 'string' || !v.value) continue;
+        // Two resources of one type with the same name: a literal naming it proves neither (undefined).
+        if (!byValue.has(v.value)) byValue.set(v.value, e);
+        else if (byValue.get(v.value) !== e) byValue.set(v.value, undefined);
       }
     }
   }
@@ -337,13 +340,12 @@ class ViewBuilder {
   private findLiteral(types: readonly string[], literal: string): TfEntry | undefined {
     for (const t of types) {
       const byValue = this.byName.get(t);
-      const hit = byValue?.get(literal);
-      if (hit) return hit;
+      if (byValue?.has(literal)) return byValue.get(literal);
       // By the ARN's last segment only when the ARN is of that kind and not AWS-managed
       // (`arn:aws:iam::aws:policy/ReadOnlyAccess` is not a customer policy named ReadOnlyAccess).
       if (literal.startsWith('arn:') && literal.includes('/') && arnFits(literal, t)) {
-        const last = byValue?.get(literal.slice(literal.lastIndexOf('/') + 1));
-        if (last) return last;
+        const name = literal.slice(literal.lastIndexOf('/') + 1);
+        if (byValue?.has(name)) return byValue.get(name);
       }
     }
     return undefined;
