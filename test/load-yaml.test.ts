@@ -183,6 +183,15 @@ describe('YAML merge keys', () => {
     expect(at(d, lt('Quoted', 'MetadataOptions'))).toEqual([29, 7, 29, 25]);
   });
 
+  it('loads a large template whose merges copy more keys than js-yaml allows by default (10,000)', () => {
+    const defaults = Array.from({ length: 25 }, (_, i) => `    Tag${i}: value-${i}`);
+    const resources = Array.from({ length: 600 }, (_, i) => [`  Topic${i}:`, '    Type: AWS::SNS::Topic', '    Metadata:', '      <<: *defaults']).flat();
+    const text = ['AWSTemplateFormatVersion: "2010-09-09"', 'Metadata:', '  Defaults: &defaults', ...defaults, 'Resources:', ...resources, ''].join('\n');
+    const outcome = loadText(text, 'many-merges.yaml');
+    expect(outcome.status).toBe('loaded');
+    if (outcome.status === 'loaded') expect(dig(outcome.doc.root, 'Resources', 'Topic599', 'Metadata', 'Tag24')).toBe('value-24');
+  });
+
   it('takes keys written in the mapping over merged ones, and earlier sources over later', () => {
     const text = [
       'AWSTemplateFormatVersion: "2010-09-09"',

@@ -91,14 +91,16 @@ export function parseYaml(text: string): ParsedYaml {
   } catch (e) {
     return failure(e);
   }
+  // Merged keys are copied one by one: the same budget as alias expansion, not js-yaml's fixed 10,000.
+  const maxTotalMergeKeys = aliasExpansionLimit(text.length);
   let documents: Json[];
   let duplicates: { key: string; start: number; end: number }[] = [];
   try {
-    documents = constructFromEvents(events, { source: text, schema: SCHEMA }) as Json[];
+    documents = constructFromEvents(events, { source: text, schema: SCHEMA, maxTotalMergeKeys }) as Json[];
   } catch (e) {
     if (!(e instanceof YAMLException && e.reason === 'duplicated mapping key')) return failure(e);
     try {
-      documents = constructFromEvents(events, { source: text, schema: SCHEMA, json: true }) as Json[];
+      documents = constructFromEvents(events, { source: text, schema: SCHEMA, json: true, maxTotalMergeKeys }) as Json[];
     } catch (again) {
       return failure(again);
     }
@@ -134,6 +136,8 @@ const KIND_WORD: Record<string, string> = { scalar: 'a scalar', sequence: 'a seq
 /** js-yaml's messages about tags name internal forms; say what the template author must change. */
 function explainReason(reason: string): string {
   if (/^nesting exceeded maxDepth/.test(reason)) return `nesting is deeper than ${MAX_DEPTH} levels`;
+  const merges = /^merge keys exceeded maxTotalMergeKeys \((\d+)\)/.exec(reason);
+  if (merges) return `merge keys (\`<<\`) copy more than ${merges[1]} keys in all (a merge bomb)`;
   const wrongKind = /^unknown (scalar|sequence|mapping) tag !<(.*)>$/.exec(reason) ?? /^cannot resolve a node with !<(.*)> explicit tag$/.exec(reason);
   if (wrongKind) {
     const used = wrongKind.length === 3 ? wrongKind[1]! : 'scalar';

@@ -88,6 +88,18 @@ describe('expansion and depth limits', () => {
     expect(r.code).toBe(1);
   });
 
+  it('stops a YAML merge-key bomb with a message naming the file and the line', async () => {
+    // Each `<<` copies the 200 keys of Base again: 2,000 merges copy 1.2 million keys from 50 KB.
+    const base = Array.from({ length: 200 }, (_, i) => `    k${i}: ${i}`);
+    const uses = Array.from({ length: 2000 }, (_, i) => `    u${i}: { <<: [*base, *base, *base] }`);
+    const bomb = ['AWSTemplateFormatVersion: "2010-09-09"', 'Metadata:', '  Base: &base', ...base, '  Uses:', ...uses, 'Resources: {}', ''].join('\n');
+    const r = await run(fresh({ 'merges.yaml': bomb }));
+    expect(errorFor(r, 'merges.yaml').message).toMatch(/^YAML error at line \d+, column \d+: merge keys \(`<<`\) copy more than \d+ keys in all \(a merge bomb\)$/);
+    expect(r.files.find((f) => f.file === 'merges.yaml')).toMatchObject({ status: 'error', format: 'cloudformation-yaml' });
+    expectAdminFinding(r);
+    expect(r.code).toBe(1);
+  });
+
   it('refuses 10,000-level nesting in JSON at the first bracket past the limit', async () => {
     const prefix = '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {"Deep": {"Type": "AWS::S3::Bucket", "Metadata": ';
     const text = `${prefix}${'['.repeat(10_000)}${']'.repeat(10_000)}}}}\n`;
