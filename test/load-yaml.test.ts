@@ -11,11 +11,13 @@ const dir = 'fixtures/input';
 const read = (name: string) => readFileSync(`${dir}/${name}`);
 const load = (name: string): LoadOutcome => loadText(read(name), `${dir}/${name}`);
 
-function loaded(name: string): SourceDocument {
-  const outcome = load(name);
-  if (outcome.status !== 'loaded') throw new Error(`${name}: ${JSON.stringify(outcome)}`);
+function loadedText(input: string | Uint8Array, file: string): SourceDocument {
+  const outcome = loadText(input, file);
+  if (outcome.status !== 'loaded') throw new Error(`${file}: ${JSON.stringify(outcome)}`);
   return outcome.doc;
 }
+
+const loaded = (name: string): SourceDocument => loadedText(read(name), `${dir}/${name}`);
 
 const at = (doc: SourceDocument, path: Path) => {
   const r = doc.locate(path);
@@ -109,10 +111,9 @@ describe('YAML positions', () => {
   });
 
   it('points a key without a value at the key', () => {
-    const d = loadText('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  R:\n    Type: AWS::EC2::Instance\n    Properties:\n', 't.yaml');
-    if (d.status !== 'loaded') throw new Error(JSON.stringify(d));
-    expect(at(d.doc, ['Resources', 'R', 'Properties'])).toEqual([5, 5, 5, 15]);
-    expect(at(d.doc, ['Resources', 'R', 'Properties', 'MetadataOptions'])).toEqual([5, 5, 5, 15]);
+    const d = loadedText('AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  R:\n    Type: AWS::EC2::Instance\n    Properties:\n', 't.yaml');
+    expect(at(d, ['Resources', 'R', 'Properties'])).toEqual([5, 5, 5, 15]);
+    expect(at(d, ['Resources', 'R', 'Properties', 'MetadataOptions'])).toEqual([5, 5, 5, 15]);
   });
 
   it('keeps exact positions after a UTF-8 BOM with CRLF line endings', () => {
@@ -142,9 +143,7 @@ describe('YAML positions', () => {
       '      # iamlint-disable-next-line wildcard-action',
       '      ImageId: ami-1',
     ].join('\n');
-    const d2 = loadText(text, 'c.yaml');
-    if (d2.status !== 'loaded') throw new Error(JSON.stringify(d2));
-    expect(d2.doc.comments!()).toEqual([
+    expect(loadedText(text, 'c.yaml').comments!()).toEqual([
       { line: 1, text: ' iamlint-disable-file imdsv1-allowed -- legacy stack', ownLine: true },
       { line: 2, text: ' version', ownLine: false },
       { line: 10, text: ' iamlint-disable-next-line wildcard-action', ownLine: true },
@@ -187,9 +186,7 @@ describe('YAML merge keys', () => {
     const defaults = Array.from({ length: 25 }, (_, i) => `    Tag${i}: value-${i}`);
     const resources = Array.from({ length: 600 }, (_, i) => [`  Topic${i}:`, '    Type: AWS::SNS::Topic', '    Metadata:', '      <<: *defaults']).flat();
     const text = ['AWSTemplateFormatVersion: "2010-09-09"', 'Metadata:', '  Defaults: &defaults', ...defaults, 'Resources:', ...resources, ''].join('\n');
-    const outcome = loadText(text, 'many-merges.yaml');
-    expect(outcome.status).toBe('loaded');
-    if (outcome.status === 'loaded') expect(dig(outcome.doc.root, 'Resources', 'Topic599', 'Metadata', 'Tag24')).toBe('value-24');
+    expect(dig(loadedText(text, 'many-merges.yaml').root, 'Resources', 'Topic599', 'Metadata', 'Tag24')).toBe('value-24');
   });
 
   it('takes keys written in the mapping over merged ones, and earlier sources over later', () => {
@@ -202,12 +199,11 @@ describe('YAML merge keys', () => {
       '    <<: [*a, *b]',
       '    Y: 3',
     ].join('\n');
-    const outcome = loadText(text, 'precedence.yaml');
-    if (outcome.status !== 'loaded') throw new Error(JSON.stringify(outcome));
-    expect(dig(outcome.doc.root, 'Metadata', 'C')).toStrictEqual({ X: 1, Y: 3, Z: 2 });
-    expect(at(outcome.doc, ['Metadata', 'C', 'X'])).toEqual([6, 10, 6, 12]);
-    expect(at(outcome.doc, ['Metadata', 'C', 'Z'])).toEqual([6, 14, 6, 16]);
-    expect(at(outcome.doc, ['Metadata', 'C', 'Y'])).toEqual([7, 8, 7, 9]);
+    const doc = loadedText(text, 'precedence.yaml');
+    expect(dig(doc.root, 'Metadata', 'C')).toStrictEqual({ X: 1, Y: 3, Z: 2 });
+    expect(at(doc, ['Metadata', 'C', 'X'])).toEqual([6, 10, 6, 12]);
+    expect(at(doc, ['Metadata', 'C', 'Z'])).toEqual([6, 14, 6, 16]);
+    expect(at(doc, ['Metadata', 'C', 'Y'])).toEqual([7, 8, 7, 9]);
   });
 });
 

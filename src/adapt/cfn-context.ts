@@ -11,6 +11,7 @@ import { propAt } from './cfn-props.js';
 import type { CfnRef } from './cfn-refs.js';
 import { nameKey, referenceOf } from './cfn-refs.js';
 import type { CfnTemplate } from './cfn-template.js';
+import { addName } from './unique-names.js';
 
 /** A view type with its readonly arrays made writable, for adapters that fill links after creating views. */
 export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
@@ -18,7 +19,7 @@ export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infe
 /** Views of one kind, found by logical id or by a name they are given in the template. */
 export class ViewIndex<T extends { resource: Resource }> {
   readonly byId = new Map<string, T>();
-  /** undefined: two views are given this name, so a literal naming it proves neither. */
+  /** undefined: two views are given this name (addName). */
   private readonly byName = new Map<string, T | undefined>();
 
   constructor(
@@ -31,10 +32,7 @@ export class ViewIndex<T extends { resource: Resource }> {
     for (const v of names) {
       const ref = this.ctx.reference(v);
       const key = ref && (ref.literal !== undefined || ref.template !== undefined) ? nameKey(ref) : undefined;
-      if (!key) continue;
-      const named = this.byName.get(key);
-      if (!this.byName.has(key)) this.byName.set(key, view);
-      else if (named !== view) this.byName.set(key, undefined);
+      if (key) addName(this.byName, key, view);
     }
   }
 

@@ -37,6 +37,7 @@ import {
   RESOURCE_POLICY_ARGS,
 } from './tf-policy-sites.js';
 import { IDENTIFYING_ARGS, type TfEntry, type TfSource, type TfTarget } from './tf-source.js';
+import { addName } from './unique-names.js';
 
 const LAUNCHER_KINDS: Readonly<Record<string, LauncherKind>> = {
   aws_instance: 'instance',
@@ -328,10 +329,7 @@ class ViewBuilder {
       const n = e.arg(key);
       if (!n) continue;
       for (const v of this.src.resolve(n)) {
-        if (v.state !== 'known' || typeof v.value !== 'string' || !v.value) continue;
-        // Two resources of one type with the same name: a literal naming it proves neither (undefined).
-        if (!byValue.has(v.value)) byValue.set(v.value, e);
-        else if (byValue.get(v.value) !== e) byValue.set(v.value, undefined);
+        if (v.state === 'known' && typeof v.value === 'string' && v.value) addName(byValue, v.value, e);
       }
     }
   }
